@@ -1,0 +1,51 @@
+# Next Round — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test lint format bench install chromium clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## Start Next Round on http://127.0.0.1:5000 (SQLite + embedded Redis unless DATABASE_URL / REDIS_URL are set).
+run: install
+	$(BIN)/nextround serve
+
+## Browser tests drive Debian's Chromium (never a downloaded browser).
+chromium:
+	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## ruff + mypy, then the suite on SQLite, then (when TEST_DATABASE_URL is set) on PostgreSQL.
+## The board readers and fetcher use no database, so the PostgreSQL pass leaves them out.
+test: install chromium lint
+	env -u TEST_DATABASE_URL $(BIN)/pytest -p no:cacheprovider
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "== the suite again on PostgreSQL =="; \
+	  $(BIN)/pytest -p no:cacheprovider -m "not sqlite_only" --ignore=tests/boards; \
+	fi
+
+## Benchmarks: figures and ratios printed and written to .bench/results.json.
+bench: install
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf $(VENV) .bench .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -1,0 +1,119 @@
+"""Helpers the API modules share: JSON bodies, pagination, serialisers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, request
+
+from service.errors import ValidationFailed
+from service.models import ApiToken, Company, Contact, ImportRun, Tier, Touch
+
+
+def json_body() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ValidationFailed("Send a JSON object with Content-Type: application/json.")
+    return data
+
+
+def paging() -> tuple[int, int]:
+    """``page`` and ``per_page`` from the query string, within bounds."""
+    try:
+        page = max(1, int(request.args.get("page", 1)))
+        size = int(request.args.get("per_page", current_app.config["API_PAGE_SIZE"]))
+    except ValueError as exc:
+        raise ValidationFailed("page and per_page are whole numbers.") from exc
+    return page, max(1, min(size, current_app.config["API_MAX_PAGE_SIZE"]))
+
+
+def page_body(items: list[dict[str, Any]], total: int, page: int, per_page: int) -> dict[str, Any]:
+    pages = max(1, -(-total // per_page))
+    return {"items": items, "page": page, "per_page": per_page, "total": total, "pages": pages}
+
+
+def iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def contact_json(c: Contact) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "first_name": c.first_name,
+        "last_name": c.last_name,
+        "name": c.name,
+        "title": c.title,
+        "company": c.company.name if c.company else None,
+        "company_id": c.company_id,
+        "email": c.email,
+        "linkedin": c.linkedin_url,
+        "role": c.role.value,
+        "how_met": c.how_met,
+        "notes": c.notes,
+        "tier_id": c.tier_id,
+        "tags": [t.name for t in c.tags],
+        "connected_on": iso(c.connected_on),
+        "last_touch_on": iso(c.last_touch_on),
+        "next_due_on": iso(c.next_due_on),
+        "created_at": iso(c.created_at),
+        "updated_at": iso(c.updated_at),
+    }
+
+
+def touch_json(t: Touch) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "contact_id": t.contact_id,
+        "kind": t.kind.value,
+        "direction": t.direction.value,
+        "occurred_at": iso(t.occurred_at),
+        "summary": t.summary,
+    }
+
+
+def company_json(c: Company, people: int | None = None) -> dict[str, Any]:
+    body = {
+        "id": c.id,
+        "name": c.name,
+        "website": c.website,
+        "domain": c.domain,
+        "relation": c.relation.value,
+        "notes": c.notes,
+    }
+    if people is not None:
+        body["contacts"] = people
+    return body
+
+
+def tier_json(t: Tier) -> dict[str, Any]:
+    return {"id": t.id, "name": t.name, "interval_days": t.interval_days}
+
+
+def token_json(t: ApiToken) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "name": t.name,
+        "prefix": t.prefix,
+        "created_at": iso(t.created_at),
+        "last_used_at": iso(t.last_used_at),
+        "revoked_at": iso(t.revoked_at),
+    }
+
+
+def import_json(run: ImportRun) -> dict[str, Any]:
+    return {
+        "id": run.id,
+        "kind": run.kind,
+        "filename": run.filename,
+        "status": run.status.value,
+        "total_rows": run.total_rows,
+        "processed_rows": run.processed_rows,
+        "progress_percent": run.progress_percent,
+        "created": run.created_count,
+        "updated": run.updated_count,
+        "skipped": run.skipped_count,
+        "rejected": run.rejected,
+        "error": run.error,
+        "created_at": iso(run.created_at),
+        "finished_at": iso(run.finished_at),
+    }

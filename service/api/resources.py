@@ -1,0 +1,152 @@
+"""/api/v1 companies, tiers, tokens and imports."""
+
+from __future__ import annotations
+
+from flask import request
+from flask.typing import ResponseReturnValue
+from pydantic import ValidationError
+
+from service.api import api_user, bp
+from service.api.common import (
+    company_json,
+    import_json,
+    json_body,
+    page_body,
+    paging,
+    tier_json,
+    token_json,
+)
+from service.auth import tokens
+from service.companies import services as companies
+from service.contacts.services import validation_details
+from service.errors import ValidationFailed
+from service.imports import services as imports
+from service.settings import tiers
+
+
+@bp.get("/v1/companies")
+def list_companies() -> ResponseReturnValue:
+    page, per_page = paging()
+    relation = companies.parse_relation(request.args.get("relation"))
+    rows = companies.list_companies(api_user(), request.args.get("q", ""), relation)
+    items = [company_json(c, n) for c, n in rows[(page - 1) * per_page : page * per_page]]
+    return page_body(items, len(rows), page, per_page)
+
+
+@bp.post("/v1/companies")
+def create_company() -> ResponseReturnValue:
+    try:
+        data = companies.CompanyIn.model_validate(json_body())
+    except ValidationError as exc:
+        raise ValidationFailed("Some fields need fixing.", validation_details(exc)) from exc
+    return company_json(companies.create_company(api_user(), data)), 201
+
+
+@bp.get("/v1/companies/<int:company_id>")
+def get_company(company_id: int) -> ResponseReturnValue:
+    company = companies.get_company(api_user(), company_id)
+    return company_json(company, len(company.contacts))
+
+
+@bp.patch("/v1/companies/<int:company_id>")
+def update_company(company_id: int) -> ResponseReturnValue:
+    try:
+        company = companies.update_company(api_user(), company_id, json_body())
+    except ValidationError as exc:
+        raise ValidationFailed("Some fields need fixing.", validation_details(exc)) from exc
+    return company_json(company)
+
+
+@bp.delete("/v1/companies/<int:company_id>")
+def delete_company(company_id: int) -> ResponseReturnValue:
+    companies.delete_company(api_user(), company_id)
+    return "", 204
+
+
+def _tier_fields() -> tuple[str, int]:
+    body = json_body()
+    name, days = body.get("name"), body.get("interval_days")
+    if not isinstance(name, str) or not isinstance(days, int) or isinstance(days, bool):
+        raise ValidationFailed(
+            "Send {'name': str, 'interval_days': int}.",
+            {"name": "required", "interval_days": "required"},
+        )
+    return name, days
+
+
+@bp.get("/v1/tiers")
+def list_tiers() -> ResponseReturnValue:
+    items = [tier_json(t) for t in tiers.list_tiers(api_user())]
+    return page_body(items, len(items), 1, max(1, len(items)))
+
+
+@bp.post("/v1/tiers")
+def create_tier() -> ResponseReturnValue:
+    return tier_json(tiers.create_tier(api_user(), *_tier_fields())), 201
+
+
+@bp.get("/v1/tiers/<int:tier_id>")
+def get_tier(tier_id: int) -> ResponseReturnValue:
+    return tier_json(tiers.get_tier(api_user(), tier_id))
+
+
+@bp.patch("/v1/tiers/<int:tier_id>")
+def update_tier(tier_id: int) -> ResponseReturnValue:
+    current = tiers.get_tier(api_user(), tier_id)
+    body = json_body()
+    name = body.get("name", current.name)
+    days = body.get("interval_days", current.interval_days)
+    if not isinstance(name, str) or not isinstance(days, int) or isinstance(days, bool):
+        raise ValidationFailed("name is a string and interval_days a whole number.")
+    return tier_json(tiers.update_tier(api_user(), tier_id, name, days))
+
+
+@bp.delete("/v1/tiers/<int:tier_id>")
+def delete_tier(tier_id: int) -> ResponseReturnValue:
+    tiers.delete_tier(api_user(), tier_id)
+    return "", 204
+
+
+@bp.get("/v1/tokens")
+def list_tokens() -> ResponseReturnValue:
+    items = [token_json(t) for t in tokens.list_tokens(api_user())]
+    return page_body(items, len(items), 1, max(1, len(items)))
+
+
+@bp.post("/v1/tokens")
+def create_token() -> ResponseReturnValue:
+    name = json_body().get("name")
+    if not isinstance(name, str):
+        raise ValidationFailed("Send {'name': str}.", {"name": "required"})
+    token, plaintext = tokens.create_token(api_user(), name)
+    return {**token_json(token), "token": plaintext}, 201
+
+
+@bp.delete("/v1/tokens/<int:token_id>")
+def revoke_token(token_id: int) -> ResponseReturnValue:
+    tokens.revoke_token(api_user(), token_id)
+    return "", 204
+
+
+@bp.get("/v1/imports")
+def list_imports() -> ResponseReturnValue:
+    page, per_page = paging()
+    runs = imports.list_runs(api_user())
+    items = [import_json(r) for r in runs[(page - 1) * per_page : page * per_page]]
+    return page_body(items, len(runs), page, per_page)
+
+
+@bp.post("/v1/imports")
+def create_import() -> ResponseReturnValue:
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise ValidationFailed(
+            "Upload the file as multipart form field 'file'.", {"file": "required"}
+        )
+    run = imports.start_import(api_user(), upload.filename, upload.read())
+    return import_json(run), 202
+
+
+@bp.get("/v1/imports/<int:run_id>")
+def get_import(run_id: int) -> ResponseReturnValue:
+    return import_json(imports.get_run(api_user(), run_id))

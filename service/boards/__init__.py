@@ -1,0 +1,1 @@
+"""Job boards: the safe fetcher, board detection and one pure reader per board kind."""

@@ -1,0 +1,71 @@
+"""What every board reader returns and raises: normalised postings, pages, typed read errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class ReadError(ValueError):
+    """A board payload could not be read; the message says what was wrong with it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    """One vacancy, the same shape whatever board it came from (see design.md)."""
+
+    external_id: str
+    title: str
+    url: str
+    ats: str
+    location: str | None = None
+    remote: bool | None = None
+    department: str | None = None
+    employment_type: str | None = None
+    posted_at: str | None = None
+    updated_at: str | None = None
+    description_text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    """An HTTP request a reader wants made: the first page of a board or the next one."""
+
+    url: str
+    method: str = "GET"
+    json_body: dict[str, Any] | None = None
+    accept: str = "application/json"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One response read: its postings and, when the board pages, the next request."""
+
+    postings: list[Posting] = field(default_factory=list)
+    next_request: PageRequest | None = None
+
+
+_REMOTE_WORDS = re.compile(
+    r"\b(remote|work from home|wfh|home[- ]?office|anywhere|telecommute|fully distributed)\b",
+    re.I,
+)
+_ONSITE_WORDS = re.compile(r"\b(on[- ]?site|in[- ]?office|office[- ]based)\b", re.I)
+_NOT_REMOTE = re.compile(r"\b(no[nt]?[- ]remote|not remote)\b", re.I)
+
+
+def infer_remote(*texts: str | None) -> bool | None:
+    """True or False only when the wording is clear (e.g. "Remote (US)", "On-site"); else None."""
+    joined = " ".join(t for t in texts if t)
+    if not joined:
+        return None
+    if _NOT_REMOTE.search(joined):
+        return False
+    if _REMOTE_WORDS.search(joined):
+        return True
+    if _ONSITE_WORDS.search(joined):
+        return False
+    return None

@@ -1,0 +1,215 @@
+"""SmartRecruiters posting API: ``api.smartrecruiters.com/v1/companies/{companyId}/postings``.
+
+A list page is ``{"offset", "limit", "totalFound", "content": [...]}``; pages are asked for with
+``limit=100&offset=N``. While ``offset + len(content) < totalFound`` the page gets a
+``next_request`` for the same URL with ``offset`` moved on by the postings received (the page
+size on full pages; never skips postings when a page comes back short). A posting detail
+(``GET .../postings/{id}``, an object with ``id`` and ``name``) reads as one posting, with its
+``jobAd.sections`` as the description (the list carries no description); a detail with
+``active: false`` gives none.
+
+``external_id`` is ``id``; ``url`` is the detail's ``postingUrl``, else
+``https://jobs.smartrecruiters.com/{companyIdentifier}/{id}`` (the page resolves by id alone);
+``posted_at`` is ``releasedDate``, there is no updated time. ``remote`` is ``location.remote``
+(hybrid jobs say false), else clear wording. A posting without ``id``, ``name`` or a company to
+link to is skipped; optional fields of an unexpected type read as missing; a repeated ``id`` keeps
+its first posting. Any other payload shape raises ``ReadError``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+
+from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
+from service.boards.text import clean, html_to_text, iso_datetime
+
+NAME = "smartrecruiters"
+PAGE_SIZE = 100
+_API = "https://api.smartrecruiters.com/v1/companies/{company}/postings?limit={limit}&offset=0"
+_JOB_PAGE = "https://jobs.smartrecruiters.com/{company}/{id}"
+_COMPANY_IN_URL = re.compile(r"/companies/([^/?#]+)")
+_SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
+
+
+def first_request(token: str) -> PageRequest:
+    """The first page of the company ``token`` (identifiers are case-sensitive)."""
+    company = token.strip().strip("/")
+    if not company:
+        raise ValueError(f"{NAME}: the company identifier is empty")
+    return PageRequest(url=_API.format(company=quote(company, safe=""), limit=PAGE_SIZE))
+
+
+def _scrub(value: Any) -> Any:
+    """``value`` with lone UTF-16 surrogates (from escapes like ``\\ud800``) made U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_scrub(item) for item in value]
+    if isinstance(value, dict):
+        return {_scrub(key): _scrub(item) for key, item in value.items()}
+    return value
+
+
+def _load(body: bytes) -> Any:
+    """Decoded JSON with lone surrogates replaced, or ReadError saying why not."""
+    try:
+        text = body.decode(json.detect_encoding(body))
+        data = json.loads(text)
+        return _scrub(data) if _SURROGATE_ESCAPE.search(text) else data
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReadError(f"{NAME}: the response is not valid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise ReadError(f"{NAME}: the JSON is nested too deeply") from exc
+
+
+def _kind(value: object) -> str:
+    """How a JSON value looks, for error messages."""
+    if isinstance(value, dict) and value:
+        return "an object with keys " + ", ".join(repr(k) for k in list(value)[:6])
+    return _JSON_KINDS.get(type(value), "null" if value is None else "a number")
+
+
+def _text(value: object) -> str | None:
+    """A cleaned string from a JSON string or number; None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    return clean(value)
+
+
+def _object(value: object) -> dict[str, Any]:
+    """``value`` when it is a JSON object, else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
+def _absolute(link: object, base: str) -> str | None:
+    """``link`` made absolute against ``base``; None unless it is an http(s) URL."""
+    if not isinstance(link, str) or not link.strip():
+        return None
+    try:
+        absolute = urljoin(base, link.strip())
+        parts = urlsplit(absolute)
+    except ValueError:
+        return None
+    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _location(place: dict[str, Any]) -> str | None:
+    """``fullLocation``, else "city, region, COUNTRY"."""
+    full = _text(place.get("fullLocation"))
+    if full:
+        return full
+    parts = [_text(place.get("city")), _text(place.get("region"))]
+    parts.append((_text(place.get("country")) or "").upper())
+    return ", ".join(p for p in parts if p) or None
+
+
+def _description(posting: dict[str, Any]) -> str | None:
+    """The detail's ``jobAd.sections``, each as its title and its text."""
+    sections = _object(_object(posting.get("jobAd")).get("sections"))
+    parts = []
+    for key in _SECTIONS:
+        section = _object(sections.get(key))
+        markup = section.get("text")
+        body = html_to_text(markup) if isinstance(markup, str) else None
+        if body:
+            parts.append("\n\n".join(p for p in (_text(section.get("title")), body) if p))
+    return "\n\n".join(parts) or None
+
+
+def _link(posting: dict[str, Any], posting_id: str, url: str) -> str | None:
+    """``postingUrl``, else the public page built from the company identifier."""
+    link = _absolute(posting.get("postingUrl"), url)
+    if link:
+        return link
+    company = _text(_object(posting.get("company")).get("identifier"))
+    if not company:
+        found = _COMPANY_IN_URL.search(urlsplit(url).path)
+        company = unquote(found.group(1)) if found else None
+    if not company:
+        return None
+    return _JOB_PAGE.format(company=quote(company, safe=""), id=quote(posting_id, safe=""))
+
+
+def _posting(posting: dict[str, Any], url: str) -> Posting | None:
+    """One SmartRecruiters posting as a Posting, or None without id, title or link."""
+    posting_id, title = _text(posting.get("id")), _text(posting.get("name"))
+    link = _link(posting, posting_id, url) if posting_id else None
+    if not posting_id or not title or not link:
+        return None
+    place = _object(posting.get("location"))
+    location = _location(place)
+    remote = place.get("remote")
+    return Posting(
+        external_id=posting_id,
+        title=title,
+        url=link,
+        ats=NAME,
+        location=location,
+        remote=remote if isinstance(remote, bool) else infer_remote(location),
+        department=_text(_object(posting.get("department")).get("label")),
+        employment_type=_text(_object(posting.get("typeOfEmployment")).get("label")),
+        posted_at=iso_datetime(posting.get("releasedDate")),
+        description_text=_description(posting),
+    )
+
+
+def _number(value: object) -> int | None:
+    """A JSON integer (not a boolean), or None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _next_request(data: dict[str, Any], url: str, count: int) -> PageRequest | None:
+    """The same URL at the next offset while postings remain, else None."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    offset, total = _number(data.get("offset")), _number(data.get("totalFound"))
+    if offset is None:
+        raw = query.get("offset", "0")
+        offset = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
+    if total is None or count == 0 or offset + count >= total:
+        return None
+    query["offset"] = str(offset + count)
+    return PageRequest(url=urlunsplit(parts._replace(query=urlencode(query))))
+
+
+def _postings(data: Any) -> tuple[list[Any], bool]:
+    """The postings and whether they came as a (pageable) list page; ReadError otherwise."""
+    if isinstance(data, dict):
+        if isinstance(data.get("content"), list):
+            return data["content"], True
+        if "id" in data and "name" in data:
+            return ([] if data.get("active") is False else [data]), False
+    raise ReadError(
+        f"{NAME}: expected a postings page with a 'content' list or a posting with 'id' and "
+        f"'name', got {_kind(data)}"
+    )
+
+
+def _valid_url(url: str) -> None:
+    """ReadError unless ``url`` (where the response came from) parses as a URL."""
+    try:
+        urlsplit(url)
+    except ValueError as exc:
+        raise ReadError(f"{NAME}: the response URL {url!r} is not a valid URL ({exc})") from exc
+
+
+def read(body: bytes, *, url: str) -> Page:
+    """Postings of one SmartRecruiters list page (or posting detail) fetched from ``url``."""
+    _valid_url(url)
+    data = _load(body)
+    items, pageable = _postings(data)
+    postings: dict[str, Posting] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ReadError(f"{NAME}: content[{index}] should be an object, got {_kind(item)}")
+        posting = _posting(item, url)
+        if posting is not None:
+            postings.setdefault(posting.external_id, posting)
+    next_request = _next_request(data, url, len(items)) if pageable else None
+    return Page(postings=list(postings.values()), next_request=next_request)

@@ -1,0 +1,96 @@
+"""What a user may set on contacts and touches (shared by the pages, the API and imports)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from service.contacts.linkedin import linkedin_slug
+from service.errors import ValidationFailed
+from service.models import ContactRole, TouchDirection, TouchKind
+
+
+class ContactIn(BaseModel):
+    """A contact's editable fields; ``company`` is a name, found or created per user."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    first_name: str = Field(min_length=1, max_length=200)
+    last_name: str = Field(default="", max_length=200)
+    title: str = Field(default="", max_length=300)
+    company: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=254)
+    linkedin: str | None = Field(default=None, max_length=500)
+    role: ContactRole = ContactRole.OTHER
+    how_met: str = Field(default="", max_length=20_000)
+    notes: str = Field(default="", max_length=100_000)
+    tier_id: int | None = None
+    tags: list[str] = Field(default_factory=list, max_length=50)
+    connected_on: date | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        try:
+            return validate_email(value, check_deliverability=False).normalized.lower()
+        except EmailNotValidError as exc:
+            raise ValueError(str(exc)) from exc
+
+    @field_validator("linkedin")
+    @classmethod
+    def _linkedin(cls, value: str | None) -> str | None:
+        try:
+            return linkedin_slug(value)
+        except ValidationFailed as exc:
+            raise ValueError(exc.message) from exc
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: list[str]) -> list[str]:
+        cleaned = {t.strip().lower()[:60] for t in value if t and t.strip()}
+        return sorted(cleaned)
+
+    @field_validator("company")
+    @classmethod
+    def _company(cls, value: str | None) -> str | None:
+        return value or None
+
+
+class TouchIn(BaseModel):
+    """One logged interaction."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    kind: TouchKind
+    occurred_at: datetime
+    direction: TouchDirection = TouchDirection.OUTGOING
+    summary: str = Field(default="", max_length=20_000)
+
+    @field_validator("occurred_at", mode="before")
+    @classmethod
+    def _date_or_datetime(cls, value: object) -> object:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return datetime(value.year, value.month, value.day, 12)
+        if isinstance(value, str) and len(value) == 10:
+            return value + "T12:00:00"
+        return value
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _naive_utc(cls, value: datetime) -> datetime:
+        if value.tzinfo is not None:
+            from datetime import UTC
+
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+
+def split_tags(raw: str | None) -> list[str]:
+    """Tags typed as "fintech, berlin; pycon"."""
+    if not raw:
+        return []
+    return [t for t in (part.strip() for part in raw.replace(";", ",").split(",")) if t]

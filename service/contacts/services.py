@@ -1,0 +1,309 @@
+"""Contacts and touches: the rules of the contact book, and every query on it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import ValidationError
+from sqlalchemy.orm import selectinload
+
+from service.clock import today as today_utc
+from service.companies.services import ensure_company
+from service.contacts.schemas import ContactIn, TouchIn
+from service.errors import NotFound, ValidationFailed
+from service.extensions import db
+from service.models import Company, Contact, Tag, Tier, Touch, User, contact_tags
+
+log = logging.getLogger(__name__)
+
+SORTS = {
+    "name": (Contact.last_name, Contact.first_name),
+    "company": (Company.name_key, Contact.last_name),
+    "due": (Contact.next_due_on, Contact.last_name),
+    "last_touch": (Contact.last_touch_on.desc(), Contact.last_name),
+    "recent": (Contact.created_at.desc(), Contact.id.desc()),
+}
+
+
+def validation_details(exc: ValidationError) -> dict[str, str]:
+    """Pydantic errors as {field: message} for forms and the API."""
+    return {".".join(str(p) for p in e["loc"]) or "body": e["msg"] for e in exc.errors()}
+
+
+def parse_contact(data: dict[str, Any]) -> ContactIn:
+    try:
+        return ContactIn.model_validate(data)
+    except ValidationError as exc:
+        raise ValidationFailed("Some fields need fixing.", validation_details(exc)) from exc
+
+
+def get_contact(user: User, contact_id: int) -> Contact:
+    """The user's contact; someone else's id is simply not found."""
+    contact = db.session.get(Contact, contact_id)
+    if contact is None or contact.user_id != user.id:
+        raise NotFound("No such contact.")
+    return contact
+
+
+def get_tier(user: User, tier_id: int | None) -> Tier | None:
+    if tier_id is None:
+        return None
+    tier = db.session.get(Tier, tier_id)
+    if tier is None or tier.user_id != user.id:
+        raise ValidationFailed("Unknown stay-in-touch tier.", {"tier_id": "unknown"})
+    return tier
+
+
+def ensure_tags(user: User, names: list[str]) -> list[Tag]:
+    """The user's tags with these names, created when missing."""
+    if not names:
+        return []
+    existing = {
+        t.name: t
+        for t in db.session.scalars(
+            sa.select(Tag).where(Tag.user_id == user.id, Tag.name.in_(names))
+        )
+    }
+    for name in names:
+        if name not in existing:
+            existing[name] = Tag(user_id=user.id, name=name)
+            db.session.add(existing[name])
+    return [existing[n] for n in names]
+
+
+def _check_unique(user: User, fields: ContactIn, contact_id: int | None = None) -> None:
+    if fields.linkedin:
+        query = sa.select(Contact.id).where(
+            Contact.user_id == user.id, Contact.linkedin_slug == fields.linkedin
+        )
+        other = db.session.scalar(query)
+        if other is not None and other != contact_id:
+            raise ValidationFailed(
+                "Another contact already has that LinkedIn profile; merge them instead.",
+                {"linkedin": "taken", "contact_id": other},
+            )
+
+
+def _apply(user: User, contact: Contact, fields: ContactIn) -> None:
+    contact.first_name, contact.last_name = fields.first_name, fields.last_name
+    contact.title, contact.email = fields.title, fields.email
+    contact.linkedin_slug, contact.role = fields.linkedin, fields.role
+    contact.how_met, contact.notes = fields.how_met, fields.notes
+    contact.tier = get_tier(user, fields.tier_id)
+    contact.company = ensure_company(user, fields.company) if fields.company else None
+    contact.tags = ensure_tags(user, fields.tags)
+    contact.connected_on = fields.connected_on
+
+
+def create_contact(user: User, data: dict[str, Any], *, today: date | None = None) -> Contact:
+    """Add a contact; their stay-in-touch clock starts today."""
+    fields = parse_contact(data)
+    _check_unique(user, fields)
+    contact = Contact(user_id=user.id, tracking_since=today or today_utc())
+    db.session.add(contact)
+    _apply(user, contact, fields)
+    db.session.commit()
+    return contact
+
+
+def contact_fields(contact: Contact) -> dict[str, Any]:
+    """A contact as ``ContactIn`` data (for forms and partial updates)."""
+    return {
+        "first_name": contact.first_name,
+        "last_name": contact.last_name,
+        "title": contact.title,
+        "company": contact.company.name if contact.company else None,
+        "email": contact.email,
+        "linkedin": contact.linkedin_slug,
+        "role": contact.role,
+        "how_met": contact.how_met,
+        "notes": contact.notes,
+        "tier_id": contact.tier_id,
+        "tags": [t.name for t in contact.tags],
+        "connected_on": contact.connected_on,
+    }
+
+
+def update_contact(user: User, contact_id: int, changes: dict[str, Any]) -> Contact:
+    """Change some fields; the others keep their values."""
+    contact = get_contact(user, contact_id)
+    fields = parse_contact({**contact_fields(contact), **changes})
+    _check_unique(user, fields, contact.id)
+    _apply(user, contact, fields)
+    db.session.commit()
+    return contact
+
+
+def delete_contact(user: User, contact_id: int) -> None:
+    db.session.delete(get_contact(user, contact_id))
+    db.session.commit()
+
+
+def refresh_last_touch(contact: Contact) -> None:
+    """Recompute the derived latest-touch date from the touches themselves."""
+    latest = db.session.scalar(
+        sa.select(sa.func.max(Touch.occurred_at)).where(Touch.contact_id == contact.id)
+    )
+    contact.last_touch_on = latest.date() if latest else None
+
+
+def record_touch(user: User, contact_id: int, data: dict[str, Any]) -> Touch:
+    """Log an interaction; the contact's next-due date moves with it."""
+    contact = get_contact(user, contact_id)
+    try:
+        fields = TouchIn.model_validate(data)
+    except ValidationError as exc:
+        raise ValidationFailed("The touch needs fixing.", validation_details(exc)) from exc
+    touch = Touch(
+        user_id=user.id,
+        contact_id=contact.id,
+        kind=fields.kind,
+        direction=fields.direction,
+        occurred_at=fields.occurred_at,
+        summary=fields.summary,
+    )
+    db.session.add(touch)
+    db.session.flush()
+    refresh_last_touch(contact)
+    db.session.commit()
+    return touch
+
+
+def get_touch(user: User, touch_id: int) -> Touch:
+    touch = db.session.get(Touch, touch_id)
+    if touch is None or touch.user_id != user.id:
+        raise NotFound("No such touch.")
+    return touch
+
+
+def delete_touch(user: User, touch_id: int) -> Contact:
+    touch = get_touch(user, touch_id)
+    contact = touch.contact
+    db.session.delete(touch)
+    db.session.flush()
+    refresh_last_touch(contact)
+    db.session.commit()
+    return contact
+
+
+def merge_contacts(user: User, keep_id: int, other_id: int) -> Contact:
+    """Fold ``other`` into ``keep``: touches and tags move over, empty fields are filled."""
+    if keep_id == other_id:
+        raise ValidationFailed("Pick two different contacts to merge.")
+    keep, other = get_contact(user, keep_id), get_contact(user, other_id)
+    db.session.execute(
+        sa.update(Touch).where(Touch.contact_id == other.id).values(contact_id=keep.id)
+    )
+    keep.tags = sorted({*keep.tags, *other.tags}, key=lambda t: t.name)
+    for attr in ("last_name", "title", "company_id", "email", "tier_id", "connected_on"):
+        if not getattr(keep, attr) and getattr(other, attr):
+            setattr(keep, attr, getattr(other, attr))
+    for attr in ("how_met", "notes"):
+        parts = [p for p in (getattr(keep, attr), getattr(other, attr)) if p]
+        setattr(keep, attr, "\n\n".join(dict.fromkeys(parts)))
+    slug = other.linkedin_slug
+    keep.tracking_since = min(keep.tracking_since, other.tracking_since)
+    db.session.delete(other)
+    db.session.flush()
+    if not keep.linkedin_slug and slug:
+        keep.linkedin_slug = slug
+    db.session.expire(keep, ["touches"])
+    refresh_last_touch(keep)
+    db.session.commit()
+    return keep
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    """What the contact list is narrowed and ordered by."""
+
+    q: str = ""
+    company_id: int | None = None
+    role: str | None = None
+    tag: str | None = None
+    tier_id: int | None = None
+    due: str | None = None  # "week" (due within 7 days, overdue included) | "overdue"
+    sort: str = "name"
+
+
+@dataclass(frozen=True)
+class ContactPage:
+    items: list[Contact]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _filtered(user: User, f: ContactFilter, today: date) -> sa.Select[tuple[Contact]]:
+    query = sa.select(Contact).outerjoin(Company, Contact.company_id == Company.id)
+    query = query.where(Contact.user_id == user.id)
+    if f.q.strip():
+        pattern = f"%{f.q.strip().lower()}%"
+        query = query.where(
+            sa.or_(
+                sa.func.lower(Contact.first_name + " " + Contact.last_name).like(pattern),
+                sa.func.lower(Contact.title).like(pattern),
+                sa.func.lower(sa.func.coalesce(Contact.email, "")).like(pattern),
+                Company.name_key.like(pattern),
+            )
+        )
+    if f.company_id is not None:
+        query = query.where(Contact.company_id == f.company_id)
+    if f.role:
+        query = query.where(Contact.role == f.role)
+    if f.tier_id is not None:
+        query = query.where(Contact.tier_id == f.tier_id)
+    if f.tag:
+        tagged = (
+            sa.select(contact_tags.c.contact_id)
+            .join(Tag)
+            .where(Tag.user_id == user.id, Tag.name == f.tag.strip().lower())
+        )
+        query = query.where(Contact.id.in_(tagged))
+    if f.due == "overdue":
+        query = query.where(Contact.next_due_on < today)
+    elif f.due == "week":
+        query = query.where(Contact.next_due_on <= today + timedelta(days=7))
+    return query
+
+
+def list_contacts(
+    user: User, f: ContactFilter, page: int = 1, per_page: int = 50, *, today: date | None = None
+) -> ContactPage:
+    """One page of the user's contacts, filtered and sorted."""
+    query = _filtered(user, f, today or today_utc())
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    order: tuple[Any, ...] = SORTS.get(f.sort, SORTS["name"])
+    if f.sort == "due":
+        order = (Contact.next_due_on.is_(None), *order)
+    query = query.order_by(*order, Contact.id).offset((page - 1) * per_page).limit(per_page)
+    query = query.options(
+        selectinload(Contact.company), selectinload(Contact.tier), selectinload(Contact.tags)
+    )
+    return ContactPage(list(db.session.scalars(query)), total, page, per_page)
+
+
+def due_contacts(user: User, *, today: date | None = None, within_days: int = 7) -> list[Contact]:
+    """Who is due (or overdue) within the coming days, most overdue first."""
+    day = today or today_utc()
+    query = (
+        sa.select(Contact)
+        .where(Contact.user_id == user.id, Contact.next_due_on <= day + timedelta(days=within_days))
+        .order_by(Contact.next_due_on, Contact.last_name)
+        .options(selectinload(Contact.company), selectinload(Contact.tier))
+    )
+    return list(db.session.scalars(query))
+
+
+def user_tags(user: User) -> list[str]:
+    return list(
+        db.session.scalars(sa.select(Tag.name).where(Tag.user_id == user.id).order_by(Tag.name))
+    )

@@ -1,0 +1,199 @@
+"""Contact pages: list, detail with timeline, add, edit, delete, merge, log a touch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from wtforms import SelectChoice
+
+from service.clock import today
+from service.companies.services import company_choices
+from service.contacts import services
+from service.contacts.forms import ConfirmForm, ContactForm, MergeForm, TouchForm
+from service.contacts.schemas import split_tags
+from service.errors import ValidationFailed
+from service.models import ContactRole
+
+bp = Blueprint("contacts", __name__, url_prefix="/contacts")
+
+
+@bp.before_request
+@login_required
+def _require_login() -> None:
+    """Every contact page needs a signed-in user."""
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _tier_choices() -> list[SelectChoice]:
+    return [SelectChoice("", "No reminders")] + [
+        SelectChoice(str(t.id), str(t)) for t in current_user.tiers
+    ]
+
+
+def _form_data(form: ContactForm) -> dict[str, Any]:
+    return {
+        "first_name": form.first_name.data,
+        "last_name": form.last_name.data or "",
+        "title": form.title.data or "",
+        "company": form.company.data or None,
+        "email": form.email.data or None,
+        "linkedin": form.linkedin.data or None,
+        "role": form.role.data,
+        "tier_id": form.tier_id.data,
+        "tags": split_tags(form.tags.data),
+        "how_met": form.how_met.data or "",
+        "notes": form.notes.data or "",
+    }
+
+
+def _show_errors(form: ContactForm, exc: ValidationFailed) -> None:
+    flash(exc.message, "error")
+    for field, message in (exc.details or {}).items():
+        if field in form and isinstance(message, str):
+            form[field].errors = [*form[field].errors, message]
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    filters = services.ContactFilter(
+        q=request.args.get("q", ""),
+        company_id=_int_arg("company"),
+        role=request.args.get("role") or None,
+        tag=request.args.get("tag") or None,
+        tier_id=_int_arg("tier"),
+        due=request.args.get("due") or None,
+        sort=request.args.get("sort", "name"),
+    )
+    page = services.list_contacts(current_user, filters, page=_int_arg("page") or 1)
+    return render_template(
+        "contacts/index.html",
+        page=page,
+        filters=filters,
+        roles=list(ContactRole),
+        companies=company_choices(current_user),
+        tags=services.user_tags(current_user),
+        tiers=current_user.tiers,
+        today=today(),
+        args=request.args.to_dict(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new() -> ResponseReturnValue:
+    form = ContactForm()
+    form.tier_id.choices = _tier_choices()
+    if form.validate_on_submit():
+        try:
+            contact = services.create_contact(current_user, _form_data(form))
+        except ValidationFailed as exc:
+            _show_errors(form, exc)
+        else:
+            flash(f"{contact.name} added.", "success")
+            return redirect(url_for(".detail", contact_id=contact.id))
+    return render_template("contacts/form.html", form=form, contact=None)
+
+
+@bp.get("/<int:contact_id>")
+def detail(contact_id: int) -> ResponseReturnValue:
+    contact = services.get_contact(current_user, contact_id)
+    touch_form = TouchForm(occurred_on=today())
+    return render_template(
+        "contacts/detail.html",
+        contact=contact,
+        touch_form=touch_form,
+        confirm=ConfirmForm(),
+        today=today(),
+    )
+
+
+@bp.route("/<int:contact_id>/edit", methods=["GET", "POST"])
+def edit(contact_id: int) -> ResponseReturnValue:
+    contact = services.get_contact(current_user, contact_id)
+    data = services.contact_fields(contact)
+    data["tags"] = ", ".join(data["tags"])
+    data["linkedin"] = contact.linkedin_url or ""
+    form = ContactForm(data=data) if request.method == "GET" else ContactForm()
+    form.tier_id.choices = _tier_choices()
+    if form.validate_on_submit():
+        try:
+            services.update_contact(current_user, contact.id, _form_data(form))
+        except ValidationFailed as exc:
+            _show_errors(form, exc)
+        else:
+            flash("Saved.", "success")
+            return redirect(url_for(".detail", contact_id=contact.id))
+    return render_template("contacts/form.html", form=form, contact=contact)
+
+
+@bp.route("/<int:contact_id>/delete", methods=["GET", "POST"])
+def delete(contact_id: int) -> ResponseReturnValue:
+    contact = services.get_contact(current_user, contact_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        name = contact.name
+        services.delete_contact(current_user, contact.id)
+        flash(f"{name} and their touches were deleted.", "success")
+        return redirect(url_for(".index"))
+    return render_template("contacts/delete.html", contact=contact, form=form)
+
+
+@bp.post("/<int:contact_id>/touches")
+def log_touch(contact_id: int) -> ResponseReturnValue:
+    contact = services.get_contact(current_user, contact_id)
+    form = TouchForm()
+    if not form.validate_on_submit():
+        flash("Give the touch a date.", "error")
+        return redirect(url_for(".detail", contact_id=contact.id))
+    services.record_touch(
+        current_user,
+        contact.id,
+        {
+            "kind": form.kind.data,
+            "direction": form.direction.data,
+            "occurred_at": form.occurred_on.data,
+            "summary": form.summary.data or "",
+        },
+    )
+    due = contact.next_due_on
+    message = f"Touch logged. Next due {due:%d %b %Y}." if due else "Touch logged."
+    flash(message, "success")
+    return redirect(url_for(".detail", contact_id=contact.id))
+
+
+@bp.post("/touches/<int:touch_id>/delete")
+def delete_touch(touch_id: int) -> ResponseReturnValue:
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    contact = services.delete_touch(current_user, touch_id)
+    flash("Touch removed.", "success")
+    return redirect(url_for(".detail", contact_id=contact.id))
+
+
+@bp.route("/<int:contact_id>/merge", methods=["GET", "POST"])
+def merge(contact_id: int) -> ResponseReturnValue:
+    contact = services.get_contact(current_user, contact_id)
+    form = MergeForm()
+    if form.validate_on_submit() and form.other_id.data is not None:
+        other = services.get_contact(current_user, form.other_id.data)
+        services.merge_contacts(current_user, contact.id, other.id)
+        flash(f"{other.name} was merged into {contact.name}.", "success")
+        return redirect(url_for(".detail", contact_id=contact.id))
+    q = request.args.get("q", "") or contact.last_name or contact.first_name
+    candidates = [
+        c
+        for c in services.list_contacts(
+            current_user, services.ContactFilter(q=q), per_page=20
+        ).items
+        if c.id != contact.id
+    ]
+    return render_template(
+        "contacts/merge.html", contact=contact, form=form, candidates=candidates, q=q
+    )

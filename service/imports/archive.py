@@ -1,0 +1,109 @@
+"""Unpacking an uploaded .zip in memory, with limits that make zip bombs harmless.
+
+Nothing is written to disk, so entry names cannot escape a folder (zip-slip); names with
+``..``, absolute paths, macOS resource forks and anything that is not a ``.csv`` are ignored.
+The declared sizes are not trusted: every entry is read in chunks against a total budget.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass
+
+from service.imports.csvfiles import UnreadableFile
+
+MAX_ENTRIES = 2_000
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_entries: int = MAX_ENTRIES
+    max_total_bytes: int = MAX_TOTAL_BYTES
+
+
+def is_zip(data: bytes) -> bool:
+    return data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06")
+
+
+def _wanted(name: str) -> bool:
+    parts = name.replace("\\", "/").split("/")
+    base = parts[-1]
+    return (
+        base.lower().endswith(".csv")
+        and not base.startswith("._")
+        and "__MACOSX" not in parts
+        and ".." not in parts
+        and not name.startswith(("/", "\\"))
+    )
+
+
+def csv_entries(
+    filename: str, data: bytes, limits: Limits | None = None
+) -> list[tuple[str, bytes]]:
+    """The CSV files inside a zip as (path in the archive, bytes), shallowest paths first."""
+    limits = limits or Limits()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise UnreadableFile(filename, f"this .zip file is damaged or incomplete ({exc}).") from exc
+    if len(infos) > limits.max_entries:
+        raise UnreadableFile(
+            filename,
+            f"the archive holds {len(infos)} entries; at most {limits.max_entries} are read.",
+        )
+    wanted = sorted(
+        (i for i in infos if not i.is_dir() and _wanted(i.filename)),
+        key=lambda i: (i.filename.count("/"), i.filename),
+    )
+    budget = limits.max_total_bytes
+    entries = []
+    for info in wanted:
+        content = _read_entry(filename, archive, info, budget, limits.max_total_bytes)
+        budget -= len(content)
+        entries.append((posixpath.normpath(info.filename.replace("\\", "/")), content))
+    return entries
+
+
+def _read_entry(
+    filename: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, cap: int
+) -> bytes:
+    if info.flag_bits & 0x1:
+        raise UnreadableFile(filename, f"{info.filename} is password-protected; unzip it first.")
+    if info.file_size > budget:
+        raise _too_big(filename, cap)
+    out = bytearray()
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                out += chunk
+                if len(out) > budget:
+                    raise _too_big(filename, cap)
+    except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError) as exc:
+        raise UnreadableFile(filename, f"{info.filename} cannot be unpacked ({exc}).") from exc
+    return bytes(out)
+
+
+def _too_big(filename: str, cap: int) -> UnreadableFile:
+    return UnreadableFile(
+        filename,
+        f"the archive unpacks to more than {cap // (1024 * 1024)} MB of CSV; "
+        "upload the files you need (Connections.csv, messages.csv…) on their own.",
+    )
+
+
+def pack(files: list[tuple[str, bytes]]) -> bytes:
+    """Several uploaded files as one zip, so an import run keeps a single payload."""
+    buffer = io.BytesIO()
+    seen: set[str] = set()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n, (name, content) in enumerate(files):
+            base = posixpath.basename(name.replace("\\", "/")) or "file"
+            entry = base if base not in seen else f"{n}/{base}"
+            seen.add(entry)
+            archive.writestr(entry, content)
+    return buffer.getvalue()

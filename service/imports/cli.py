@@ -1,0 +1,104 @@
+"""`nextround import linkedin|csv|json PATH --user EMAIL` and `nextround export --user EMAIL`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup, with_appcontext
+
+from service.errors import DomainError
+from service.imports.archive import pack
+from service.models import ImportRun, ImportStatus, User
+
+import_cli = AppGroup(
+    "import",
+    help="Import contacts from LinkedIn's data export, a CSV file, or a Next Round export.",
+)
+
+
+def _user(email: str) -> User:
+    from service.auth.services import user_by_email
+
+    try:
+        return user_by_email(email)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+
+
+def _run(user: User, filename: str, data: bytes, kind: str) -> None:
+    from service.imports.services import import_now
+
+    try:
+        run = import_now(user, filename, data, kind)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+    _report(run)
+    if run.status is not ImportStatus.DONE:
+        raise click.ClickException(f"The import failed: {run.error}")
+
+
+def _report(run: ImportRun) -> None:
+    rejected = run.rejected or []
+    click.echo(
+        f"{run.filename}: {run.created_count} created, {run.updated_count} updated, "
+        f"{run.skipped_count} unchanged, {len(rejected)} rejected."
+    )
+    for row in rejected:
+        place = row.get("file") or ""
+        if row.get("line"):
+            place += f" line {row['line']}"
+        click.echo(f"  {place.strip() or '-'}: {row['reason']}")
+
+
+def _linkedin_files(path: Path) -> tuple[str, bytes]:
+    """A zip or CSV as it is; a folder's CSV files packed into one zip."""
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".csv")
+        if not files:
+            raise click.ClickException(f"{path} holds no CSV files.")
+        return path.name + ".zip", pack([(p.name, p.read_bytes()) for p in files])
+    return path.name, path.read_bytes()
+
+
+@import_cli.command("linkedin")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--user", "email", required=True, help="The account's e-mail.")
+def import_linkedin(path: Path, email: str) -> None:
+    """Import LinkedIn's export: the .zip, the folder it unpacks to, or one of its CSV files."""
+    user = _user(email)
+    filename, data = _linkedin_files(path)
+    _run(user, filename, data, "linkedin")
+
+
+@import_cli.command("csv")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", "email", required=True, help="The account's e-mail.")
+def import_csv(path: Path, email: str) -> None:
+    """Import a contact list from any CSV file, with the columns mapped from their headers."""
+    _run(_user(email), path.name, path.read_bytes(), "csv")
+
+
+@import_cli.command("json")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", "email", required=True, help="The account's e-mail.")
+def import_json(path: Path, email: str) -> None:
+    """Restore a `nextround export` file into an account (safe to repeat)."""
+    _run(_user(email), path.name, path.read_bytes(), "nextround")
+
+
+@click.command("export")
+@click.option("--user", "email", required=True, help="The account's e-mail.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@with_appcontext
+def export_cli(email: str, output: Path | None) -> None:
+    """Print all of a user's data as JSON (`nextround import json` restores it)."""
+    from service.imports.backup import export_user_data
+
+    text = json.dumps(export_user_data(_user(email)), indent=2, ensure_ascii=False)
+    if output is None:
+        click.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"Wrote {output}.", err=True)

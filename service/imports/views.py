@@ -1,0 +1,103 @@
+"""Import pages: upload, map a spreadsheet's columns, follow a run, and the list of past runs."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+
+from service.contacts.forms import ConfirmForm
+from service.errors import ValidationFailed
+from service.imports import services
+from service.imports.csv_generic import FIELDS
+from service.imports.forms import UploadForm, chosen_fields, mapping_form
+from service.models import ImportRun, ImportStatus
+
+bp = Blueprint("imports", __name__, url_prefix="/imports")
+
+
+@bp.before_request
+@login_required
+def _require_login() -> None:
+    """Every import page needs a signed-in user."""
+
+
+def _next_page(run: ImportRun) -> ResponseReturnValue:
+    if run.status is ImportStatus.MAPPING:
+        return redirect(url_for("imports.mapping", run_id=run.id))
+    return redirect(url_for("imports.detail", run_id=run.id))
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    return render_template("imports/index.html", runs=services.list_runs(current_user, limit=100))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new() -> ResponseReturnValue:
+    form = UploadForm()
+    form.tier_id.choices = [("", "No reminders")] + [(t.id, str(t)) for t in current_user.tiers]
+    status = 200
+    if form.validate_on_submit():
+        files = [(f.filename, f.read()) for f in form.files.data or [] if f and f.filename]
+        try:
+            run = services.start_upload(current_user, files, tier_id=form.tier_id.data)
+        except ValidationFailed as exc:
+            flash(exc.message, "error")
+            form.files.errors = [*form.files.errors, exc.message]
+            status = 422
+        else:
+            flash(_started_message(run), "success")
+            return _next_page(run)
+    elif form.errors:
+        status = 422
+    return render_template("imports/new.html", form=form), status
+
+
+def _started_message(run: ImportRun) -> str:
+    if run.status is ImportStatus.MAPPING:
+        return f"{run.filename} is readable. Tell us what each column holds."
+    if run.status is ImportStatus.DONE:
+        return f"{run.filename} imported."
+    return f"{run.filename} is being imported."
+
+
+@bp.route("/<int:run_id>/mapping", methods=["GET", "POST"])
+def mapping(run_id: int) -> ResponseReturnValue:
+    run = services.get_run(current_user, run_id)
+    if run.status is not ImportStatus.MAPPING:
+        return redirect(url_for("imports.detail", run_id=run.id))
+    column_map = run.column_map or {}
+    headers: list[str] = column_map.get("headers", [])
+    form = mapping_form(headers, column_map.get("suggested", []))
+    status = 200
+    if form.validate_on_submit():
+        try:
+            run = services.set_mapping(current_user, run.id, chosen_fields(form, len(headers)))
+        except ValidationFailed as exc:
+            flash(exc.message, "error")
+            status = 422
+        else:
+            flash(_started_message(run), "success")
+            return _next_page(run)
+    samples: list[list[str]] = column_map.get("samples", [])
+    columns = [
+        (form[f"col_{i}"], [s[i] for s in samples if i < len(s)]) for i in range(len(headers))
+    ]
+    return render_template("imports/mapping.html", run=run, form=form, columns=columns,
+                           fields=FIELDS), status  # fmt: skip
+
+
+@bp.get("/<int:run_id>")
+def detail(run_id: int) -> ResponseReturnValue:
+    run = services.get_run(current_user, run_id)
+    return render_template("imports/detail.html", run=run, form=ConfirmForm(), Status=ImportStatus)
+
+
+@bp.post("/<int:run_id>/retry")
+def retry(run_id: int) -> ResponseReturnValue:
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        run = services.retry_import(current_user, run_id)
+        flash(_started_message(run), "success")
+    return redirect(url_for("imports.detail", run_id=run_id))

@@ -1,0 +1,33 @@
+"""Typed SQLAlchemy models; every row belongs to a user."""
+
+from service.models.imports import ImportRun, ImportStatus
+from service.models.network import (
+    Company,
+    CompanyRelation,
+    Contact,
+    ContactRole,
+    Tag,
+    Tier,
+    Touch,
+    TouchDirection,
+    TouchKind,
+    contact_tags,
+)
+from service.models.user import ApiToken, User
+
+__all__ = [
+    "ApiToken",
+    "Company",
+    "CompanyRelation",
+    "Contact",
+    "ContactRole",
+    "ImportRun",
+    "ImportStatus",
+    "Tag",
+    "Tier",
+    "Touch",
+    "TouchDirection",
+    "TouchKind",
+    "User",
+    "contact_tags",
+]

@@ -1,0 +1,56 @@
+"""Stay-in-touch tiers: the user's own cadences."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from service.errors import Conflict, NotFound, ValidationFailed
+from service.extensions import db
+from service.models import Tier, User
+
+
+def list_tiers(user: User) -> list[Tier]:
+    query = sa.select(Tier).where(Tier.user_id == user.id).order_by(Tier.interval_days, Tier.name)
+    return list(db.session.scalars(query))
+
+
+def get_tier(user: User, tier_id: int) -> Tier:
+    tier = db.session.get(Tier, tier_id)
+    if tier is None or tier.user_id != user.id:
+        raise NotFound("No such tier.")
+    return tier
+
+
+def _check(user: User, name: str, interval_days: int, tier_id: int | None = None) -> str:
+    name = name.strip()
+    if not 1 <= len(name) <= 60:
+        raise ValidationFailed("Name the tier (up to 60 characters).", {"name": "required"})
+    if not 1 <= interval_days <= 3650:
+        raise ValidationFailed("The interval is 1 to 3650 days.", {"interval_days": "range"})
+    clash = db.session.scalar(sa.select(Tier.id).where(Tier.user_id == user.id, Tier.name == name))
+    if clash is not None and clash != tier_id:
+        raise Conflict(f"You already have a tier called {name!r}.", {"name": "taken"})
+    return name
+
+
+def create_tier(user: User, name: str, interval_days: int) -> Tier:
+    tier = Tier(
+        user_id=user.id, name=_check(user, name, interval_days), interval_days=interval_days
+    )
+    db.session.add(tier)
+    db.session.commit()
+    return tier
+
+
+def update_tier(user: User, tier_id: int, name: str, interval_days: int) -> Tier:
+    tier = get_tier(user, tier_id)
+    tier.name = _check(user, name, interval_days, tier.id)
+    tier.interval_days = interval_days
+    db.session.commit()
+    return tier
+
+
+def delete_tier(user: User, tier_id: int) -> None:
+    """Delete a tier; its contacts keep their history but get no reminders."""
+    db.session.delete(get_tier(user, tier_id))
+    db.session.commit()

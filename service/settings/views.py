@@ -1,0 +1,110 @@
+"""Settings: password, stay-in-touch tiers, API tokens."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+
+from service.auth import services as accounts
+from service.auth import tokens
+from service.auth.forms import PasswordForm
+from service.contacts.forms import ConfirmForm
+from service.errors import DomainError
+from service.settings import tiers
+from service.settings.forms import TierForm, TokenForm
+
+bp = Blueprint("settings", __name__, url_prefix="/settings")
+
+
+@bp.before_request
+@login_required
+def _require_login() -> None:
+    """Every settings page needs a signed-in user."""
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    return render_template(
+        "settings/index.html",
+        password_form=PasswordForm(),
+        tier_form=TierForm(),
+        token_form=TokenForm(),
+        confirm=ConfirmForm(),
+        tiers=tiers.list_tiers(current_user),
+        tokens=tokens.list_tokens(current_user),
+        new_token=None,
+    )
+
+
+@bp.post("/password")
+def password() -> ResponseReturnValue:
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current.data or "", form.new.data or "")
+        except DomainError as exc:
+            flash(exc.message, "error")
+        else:
+            flash("Password changed.", "success")
+    else:
+        flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/tiers")
+def add_tier() -> ResponseReturnValue:
+    form = TierForm()
+    if form.validate_on_submit():
+        tiers.create_tier(current_user, form.name.data or "", form.interval_days.data or 0)
+        flash("Tier added.", "success")
+    else:
+        flash("A tier needs a name and an interval of 1 to 3650 days.", "error")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/tiers/<int:tier_id>")
+def edit_tier(tier_id: int) -> ResponseReturnValue:
+    form = TierForm()
+    if form.validate_on_submit():
+        tiers.update_tier(current_user, tier_id, form.name.data or "", form.interval_days.data or 0)
+        flash("Tier saved.", "success")
+    else:
+        tiers.get_tier(current_user, tier_id)
+        flash("A tier needs a name and an interval of 1 to 3650 days.", "error")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/tiers/<int:tier_id>/delete")
+def delete_tier(tier_id: int) -> ResponseReturnValue:
+    if ConfirmForm().validate_on_submit():
+        tiers.delete_tier(current_user, tier_id)
+        flash("Tier deleted; its contacts no longer get reminders.", "success")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/tokens")
+def add_token() -> ResponseReturnValue:
+    form = TokenForm()
+    if not form.validate_on_submit():
+        flash("Give the token a name.", "error")
+        return redirect(url_for(".index"))
+    token, plaintext = tokens.create_token(current_user, form.name.data or "")
+    return render_template(
+        "settings/index.html",
+        password_form=PasswordForm(),
+        tier_form=TierForm(),
+        token_form=TokenForm(formdata=None),
+        confirm=ConfirmForm(),
+        tiers=tiers.list_tiers(current_user),
+        tokens=tokens.list_tokens(current_user),
+        new_token=(token, plaintext),
+    )
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+def revoke_token(token_id: int) -> ResponseReturnValue:
+    if ConfirmForm().validate_on_submit():
+        token = tokens.revoke_token(current_user, token_id)
+        flash(f"Token {token.name!r} revoked.", "success")
+    return redirect(url_for(".index"))

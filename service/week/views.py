@@ -1,0 +1,25 @@
+"""The dashboard: who is due this week."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+
+from service.clock import today
+from service.contacts.services import due_contacts
+from service.extensions import db
+from service.models import Contact
+
+bp = Blueprint("week", __name__)
+
+
+@bp.get("/")
+@login_required
+def dashboard() -> ResponseReturnValue:
+    day = today()
+    due = due_contacts(current_user, today=day)
+    has_contacts = (
+        db.session.query(Contact.id).filter_by(user_id=current_user.id).first() is not None
+    )
+    return render_template("week/dashboard.html", due=due, today=day, has_contacts=has_contacts)

@@ -1,0 +1,17 @@
+"""Small helpers the tests share (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+from service.models import User
+
+PASSWORD = "correct horse battery"
+
+
+def login(client: FlaskClient, user: User) -> FlaskClient:
+    """Sign ``client`` in as ``user`` through Flask-Login's session keys."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+    return client

@@ -1,0 +1,92 @@
+"""Every route that takes an id answers 404 for another user's object, pages and API alike."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+
+from service.auth.tokens import create_token
+from service.companies.services import CompanyIn, create_company
+from service.contacts.services import create_contact, record_touch
+from service.extensions import db
+from service.models import ApiToken, Company, Contact, ImportRun, ImportStatus, Tier, Touch, User
+from tests.helpers import login
+
+PARAM = re.compile(r"<int:(\w+)>")
+
+
+def _victim_objects(victim: User) -> dict[str, int]:
+    company = create_company(victim, CompanyIn(name="Victim Corp"))
+    contact = create_contact(victim, {"first_name": "Secret", "company": "Victim Corp"})
+    touch = record_touch(victim, contact.id, {"kind": "call", "occurred_at": "2026-11-01"})
+    token, _ = create_token(victim, "victim token")
+    run = ImportRun(
+        user_id=victim.id, kind="csv", filename="x.csv", status=ImportStatus.DONE, rejected=[]
+    )
+    db.session.add(run)
+    db.session.commit()
+    return {
+        "contact_id": contact.id,
+        "company_id": company.id,
+        "touch_id": touch.id,
+        "tier_id": victim.tiers[0].id,
+        "token_id": token.id,
+        "run_id": run.id,
+    }
+
+
+def _snapshot() -> tuple[int, ...]:
+    return tuple(m.query.count() for m in (Contact, Company, Touch, Tier, ApiToken, ImportRun))
+
+
+def test_every_id_route_hides_other_users_objects(app: Flask, make_user) -> None:
+    victim, attacker = make_user("victim@example.com"), make_user("attacker@example.com")
+    ids = _victim_objects(victim)
+    # the attacker owns objects too, so "not found" is not just an empty database
+    _victim_objects(attacker)
+    _, attacker_token = create_token(attacker, "attacker token")
+    before = _snapshot()
+    victim_token_row = db.session.get(ApiToken, ids["token_id"])
+    pages = login(app.test_client(), attacker)
+    api = app.test_client()
+    api.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {attacker_token}"
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        params = PARAM.findall(rule.rule)
+        if not params:
+            continue
+        path = rule.rule
+        for name in params:
+            assert name in ids, f"no victim object for {name} in {rule.rule}"
+            path = path.replace(f"<int:{name}>", str(ids[name]))
+        client = api if path.startswith("/api/") else pages
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            body = {"json": {}} if path.startswith("/api/") and method in {"POST", "PATCH"} else {}
+            response = client.open(path, method=method, **body)
+            assert response.status_code == 404, f"{method} {path} -> {response.status_code}"
+            checked += 1
+    assert checked >= 25
+    assert _snapshot() == before
+    assert victim_token_row.revoked_at is None
+    assert db.session.get(Contact, ids["contact_id"]).first_name == "Secret"
+
+
+def test_lists_never_include_other_users_rows(app: Flask, make_user) -> None:
+    victim, attacker = make_user("victim@example.com"), make_user("attacker@example.com")
+    _victim_objects(victim)
+    _, token = create_token(attacker, "t")
+    headers = {"Authorization": f"Bearer {token}"}
+    client = app.test_client()
+    for path in ("/api/v1/contacts", "/api/v1/companies", "/api/v1/imports"):
+        assert client.get(path, headers=headers).get_json()["items"] == [], path
+    assert all(
+        t["name"] == "t" for t in client.get("/api/v1/tokens", headers=headers).get_json()["items"]
+    )
+    tiers = client.get("/api/v1/tiers", headers=headers).get_json()["items"]
+    assert {t["id"] for t in tiers} == {t.id for t in attacker.tiers}
+    page = login(app.test_client(), attacker)
+    for path in ("/contacts/", "/companies/", "/", "/imports/"):
+        html = page.get(path).get_data(as_text=True)
+        assert "Secret" not in html and "Victim Corp" not in html, path
+    assert "Nobody matches" in page.get("/contacts/?q=Secret").get_data(as_text=True)

@@ -1,0 +1,93 @@
+"""RQ for real: job defaults, a forking worker in burst mode, and Redis being down."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Flask
+
+from service.auth.tokens import create_token
+from service.extensions import db
+from service.imports.services import get_run_by_id, start_import
+from service.models import Contact, ImportRun, ImportStatus, User
+from service.queue import FAILURE_TTL, JOB_TIMEOUT, RESULT_TTL, enqueue, get_queue
+from workers.worker import build_worker
+
+
+def _connections(rows: int) -> bytes:
+    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    lines += [
+        f'F{i},L{i},https://www.linkedin.com/in/f-{i},,"Acme, Inc",CTO,4 Apr 2021'
+        for i in range(rows)
+    ]
+    return "\n".join(lines).encode()
+
+
+def test_jobs_get_the_project_defaults(app: Flask) -> None:
+    job = enqueue("os.getpid")
+    assert job.timeout == JOB_TIMEOUT
+    assert job.result_ttl == RESULT_TTL and job.failure_ttl == FAILURE_TTL
+    assert job.retries_left == 3 and job.retry_intervals == [10, 60, 300]
+    assert job.origin == app.config["RQ_QUEUE"]
+
+
+def test_large_import_runs_in_a_forking_worker(app: Flask, user: User) -> None:
+    run = start_import(user, "Connections.csv", _connections(120))
+    assert run.status is ImportStatus.QUEUED  # above the inline limit: queued after commit
+    assert len(get_queue()) == 1
+    db.session.commit()  # the test's own read transaction would hold SQLite's write lock
+    worker = build_worker(app)
+    assert worker.work(burst=True)
+    db.session.expire_all()
+    done = get_run_by_id(run.id)
+    assert done.status is ImportStatus.DONE and done.created_count == 120
+    assert done.progress_percent == 100
+    assert Contact.query.filter_by(user_id=user.id).count() == 120
+    worker.refresh()
+    assert worker.successful_job_count == 1
+
+
+def test_burst_simple_worker_and_progress_through_the_api(
+    app: Flask, user: User, run_worker: Callable[[], int]
+) -> None:
+    _, token = create_token(user, "t")
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    posted = client.post(
+        "/api/v1/imports",
+        headers=headers,
+        data={"file": (__import__("io").BytesIO(_connections(80)), "Connections.csv")},
+    )
+    assert posted.status_code == 202
+    body = posted.get_json()
+    assert body["status"] == "queued" and body["total_rows"] == 80
+    assert run_worker() == 1
+    status = client.get(f"/api/v1/imports/{body['id']}", headers=headers).get_json()
+    assert status["status"] == "done" and status["progress_percent"] == 100
+    assert status["created"] == 80
+
+
+def test_redis_down_answers_503_and_loses_nothing(
+    app_factory: Callable[..., Flask], tmp_path: Path
+) -> None:
+    app = app_factory(REDIS_URL=f"unix://{tmp_path / 'down.sock'}", RATELIMIT_ENABLED=False)
+    with app.app_context():
+        from service.auth.services import create_user
+
+        user = create_user("down@example.com", "a long enough password")
+        _, token = create_token(user, "t")
+        import io
+
+        response = app.test_client().post(
+            "/api/v1/imports",
+            headers={"Authorization": f"Bearer {token}"},
+            data={"file": (io.BytesIO(_connections(80)), "Connections.csv")},
+        )
+        assert response.status_code == 503
+        assert response.headers["Retry-After"] == "30"
+        assert response.get_json()["error"]["code"] == "queue_unavailable"
+        run = ImportRun.query.one()
+        assert run.status is ImportStatus.QUEUED and run.total_rows == 80  # kept for a retry
+        pages = app.test_client()
+        assert pages.get("/healthz").status_code == 200

@@ -1,0 +1,1 @@
+"""What runs off the request path: RQ jobs, the worker entry, and (later) the tick."""
