@@ -63,7 +63,8 @@ class EmbeddedRedis:
             "--logfile",
             str(self.folder / "redis.log"),
         ]
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL)  # noqa: S603
+        # its own session: a Ctrl-C in the terminal must not stop Redis before the worker is done
+        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True)  # noqa: S603
         self._wait_ready()
         log.info("embedded Redis ready on %s (pid %s)", self.socket, self.process.pid)
         return self.url

@@ -31,6 +31,7 @@ def _children(host: str, port: int, web_workers: int) -> list[list[str]]:
         python,
         "-m",
         "gunicorn",
+        "--no-control-socket",
         "--bind",
         f"{host}:{port}",
         "--workers",

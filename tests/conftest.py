@@ -61,10 +61,13 @@ def postgres_url() -> Iterator[str | None]:
         admin.dispose()
 
 
-def _truncate_all() -> None:
+def _truncate_all(url: str) -> None:
+    """Empty every table of the session's schema (faster than re-creating them)."""
     tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-    db.session.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    db.session.commit()
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
 
 
 @pytest.fixture
@@ -96,14 +99,12 @@ def app_factory(
         return app
 
     yield make
-    if made:
-        with made[0].app_context():
-            if postgres_url is not None:
-                _truncate_all()
+    for app in made:
+        with app.app_context():
             db.session.remove()
-            for app in made:
-                with app.app_context():
-                    db.engine.dispose()
+            db.engine.dispose()
+    if postgres_url is not None:
+        _truncate_all(postgres_url)
     Redis.from_url(redis_url).flushdb()
 
 

@@ -49,7 +49,7 @@ def _wait_up(url: str, processes: list[subprocess.Popen[bytes]]) -> None:
         try:
             if requests.get(url, timeout=1).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.2)
     raise AssertionError("gunicorn did not start")
 
@@ -84,6 +84,7 @@ def test_web_and_two_workers_write_for_a_minute_without_lock_errors(
             sys.executable,
             "-m",
             "gunicorn",
+            "--no-control-socket",
             "-w",
             "1",
             "--threads",

@@ -265,3 +265,19 @@ def test_settings_tiers(auth_client: FlaskClient, user: User) -> None:
     assert tier.interval_days == 14
     auth_client.post(f"/settings/tiers/{tier.id}/delete")
     assert all(t.name != "Mentors" for t in user.tiers)
+
+
+def test_changing_or_deleting_a_tier_moves_its_contacts_due_dates(app, user: User) -> None:
+    from service.settings import tiers
+
+    close = _tier(user, "Close")
+    contact = services.create_contact(user, {"first_name": "T", "tier_id": close}, today=TODAY)
+    other = services.create_contact(user, {"first_name": "U"}, today=TODAY)
+    assert contact.next_due_on == TODAY + timedelta(days=21)
+    tiers.update_tier(user, close, "Close", 7)
+    assert contact.next_due_on == TODAY + timedelta(days=7)
+    assert services.due_contacts(user, today=TODAY) == [contact]
+    tiers.delete_tier(user, close)
+    assert contact.tier_id is None and contact.next_due_on is None
+    assert other.next_due_on is None
+    assert services.due_contacts(user, today=TODAY + timedelta(days=365)) == []

@@ -161,26 +161,42 @@ def _read_pages(
 ) -> list[Posting]:
     """Fetch and read ``request`` and the pages after it."""
     first = _fetch_page(fetcher, reader, request)
-    return _follow(fetcher, reader, first, max_pages - 1)
+    return _follow(fetcher, reader, first, max_pages - 1, request)
 
 
-def _follow(fetcher: Fetcher, reader: ModuleType, page: Page, pages_left: int) -> list[Posting]:
-    """The postings of ``page`` and of up to ``pages_left`` pages after it (no page twice)."""
-    postings = list(page.postings)
-    seen: set[tuple[str, str]] = set()
-    while page.next_request is not None:
+def _request_key(request: PageRequest) -> tuple[str, str, str]:
+    return (request.method, request.url, json.dumps(request.json_body, sort_keys=True))
+
+
+def _follow(
+    fetcher: Fetcher,
+    reader: ModuleType,
+    page: Page,
+    pages_left: int,
+    first: PageRequest | None = None,
+) -> list[Posting]:
+    """Postings of ``page`` and up to ``pages_left`` pages after it, each id once, no page twice.
+
+    A page that brings no new posting (Workday repeats page 0 past offset 2000) ends the paging.
+    """
+    postings: dict[str, Posting] = {}
+    seen = {_request_key(first)} if first else set()
+    while True:
+        before = len(postings)
+        for posting in page.postings:
+            postings.setdefault(posting.external_id, posting)
+        if page.next_request is None or (postings and len(postings) == before):
+            break
         request = page.next_request
-        key = (request.url, json.dumps(request.json_body, sort_keys=True))
-        if key in seen:
+        if _request_key(request) in seen:
             break
         if pages_left <= 0:
             click.echo(f"note: stopped paging at {request.url}", err=True)
             break
-        seen.add(key)
+        seen.add(_request_key(request))
         pages_left -= 1
         page = _fetch_page(fetcher, reader, request)
-        postings += page.postings
-    return postings
+    return list(postings.values())
 
 
 def _fetch_page(fetcher: Fetcher, reader: ModuleType, request: PageRequest) -> Page:

@@ -7,20 +7,22 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-import lxml.html
 from lxml import etree
 
-_BLOCK_TAGS = (
+_BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
     "tr", "section", "article", "header", "footer", "blockquote", "pre", "table",
-)  # fmt: skip
+}  # fmt: skip
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "head")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_SPACE = r"[ \t\u00a0\u2000-\u200b\u3000]"
+# Runs of spaces except a lone " ": re.sub replacing every single space by itself is slow.
+_SPACES = re.compile(rf"(?: {_SPACE}|[\t\u00a0\u2000-\u200b\u3000]){_SPACE}*")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _LONE_BULLET = re.compile(r"•\s*\n\s*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _END_OF_HTML = re.compile(r"</html\s*>", re.I)
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+# Plain etree elements: lxml.html's element classes cost a Python call per element.
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 
 
 def clean(value: object) -> str | None:
@@ -39,6 +41,23 @@ def _utf8(markup: str) -> bytes:
         return _SURROGATE.sub("\ufffd", markup).encode("utf-8")
 
 
+def _flatten(root: etree._Element) -> str:
+    """The text of ``root`` in document order, with a line break before and after each block."""
+    pieces = []
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        block = element.tag in _BLOCK_TAGS
+        if event == "start":
+            if block:
+                pieces.append("\n• " if element.tag == "li" else "\n")
+            pieces.append(element.text or "")
+        else:
+            if block:
+                pieces.append("\n")
+            if element is not root:
+                pieces.append(element.tail or "")
+    return "".join(pieces)
+
+
 def html_to_text(markup: str | None) -> str | None:
     """Plain text of an HTML fragment (entity-escaped HTML too), keeping paragraph breaks."""
     if not markup or not markup.strip():
@@ -47,16 +66,13 @@ def html_to_text(markup: str | None) -> str | None:
         markup = html_lib.unescape(markup)
     markup = _END_OF_HTML.sub("", markup)  # libxml2 drops whatever follows </html>
     try:
-        root = lxml.html.document_fromstring(_utf8(markup), parser=_PARSER)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None  # nothing but comments, processing instructions or junk
+        root = etree.fromstring(_utf8(markup), _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError):
+        return None
+    if root is None:
+        return None  # nothing but comments, processing instructions or white space
     etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
-    for element in root.iter(_BLOCK_TAGS):
-        # A line break before and after each block; text order is all that matters here.
-        element.text = ("\n• " if element.tag == "li" else "\n") + (element.text or "")
-        element.tail = "\n" + (element.tail or "")
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(root.itertext()).splitlines())
-    text = "\n".join(lines)
+    text = "\n".join(line.strip() for line in _SPACES.sub(" ", _flatten(root)).splitlines())
     text = _LONE_BULLET.sub("• ", text)  # <li><p>x</p></li> puts the bullet on a line of its own
     text = _BLANK_LINES.sub("\n\n", text).strip()
     return text or None

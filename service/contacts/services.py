@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from service.clock import today as today_utc
 from service.companies.services import ensure_company
+from service.contacts.due import recompute_due
 from service.contacts.schemas import ContactIn, TouchIn
 from service.errors import NotFound, ValidationFailed
 from service.extensions import db
@@ -106,6 +107,8 @@ def create_contact(user: User, data: dict[str, Any], *, today: date | None = Non
     contact = Contact(user_id=user.id, tracking_since=today or today_utc())
     db.session.add(contact)
     _apply(user, contact, fields)
+    db.session.flush()
+    recompute_due(user.id, contact_ids=[contact.id])
     db.session.commit()
     return contact
 
@@ -134,6 +137,7 @@ def update_contact(user: User, contact_id: int, changes: dict[str, Any]) -> Cont
     fields = parse_contact({**contact_fields(contact), **changes})
     _check_unique(user, fields, contact.id)
     _apply(user, contact, fields)
+    recompute_due(user.id, contact_ids=[contact.id])
     db.session.commit()
     return contact
 
@@ -144,11 +148,12 @@ def delete_contact(user: User, contact_id: int) -> None:
 
 
 def refresh_last_touch(contact: Contact) -> None:
-    """Recompute the derived latest-touch date from the touches themselves."""
+    """Recompute the derived latest-touch date from the touches, and the next-due date."""
     latest = db.session.scalar(
         sa.select(sa.func.max(Touch.occurred_at)).where(Touch.contact_id == contact.id)
     )
     contact.last_touch_on = latest.date() if latest else None
+    recompute_due(contact.user_id, contact_ids=[contact.id])
 
 
 def record_touch(user: User, contact_id: int, data: dict[str, Any]) -> Touch:
@@ -243,8 +248,9 @@ class ContactPage:
 
 
 def _filtered(user: User, f: ContactFilter, today: date) -> sa.Select[tuple[Contact]]:
-    query = sa.select(Contact).outerjoin(Company, Contact.company_id == Company.id)
-    query = query.where(Contact.user_id == user.id)
+    query = sa.select(Contact).where(Contact.user_id == user.id)
+    if f.q.strip() or f.sort == "company":
+        query = query.outerjoin(Company, Contact.company_id == Company.id)
     if f.q.strip():
         pattern = f"%{f.q.strip().lower()}%"
         query = query.where(
@@ -283,7 +289,7 @@ def list_contacts(
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     order: tuple[Any, ...] = SORTS.get(f.sort, SORTS["name"])
     if f.sort == "due":
-        order = (Contact.next_due_on.is_(None), *order)
+        order = (Contact.next_due_on.asc().nulls_last(), Contact.last_name)
     query = query.order_by(*order, Contact.id).offset((page - 1) * per_page).limit(per_page)
     query = query.options(
         selectinload(Contact.company), selectinload(Contact.tier), selectinload(Contact.tags)

@@ -51,6 +51,10 @@ def csv_entries(
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         raise UnreadableFile(filename, f"this .zip file is damaged or incomplete ({exc}).") from exc
+    if any(i.filename == "xl/workbook.xml" for i in infos):
+        raise UnreadableFile(
+            filename, "this is an Excel workbook (.xlsx); save it as CSV (comma-separated) first."
+        )
     if len(infos) > limits.max_entries:
         raise UnreadableFile(
             filename,

@@ -258,7 +258,9 @@ def _role(raw: str) -> ContactRole:
 
 def _reason(exc: ValueError) -> str:
     if isinstance(exc, ValidationError):
-        return "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors()
-        )
+        parts = []
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error["loc"]) or "row"
+            parts.append(f"{where}: {error['msg'].removeprefix('Value error, ')}")
+        return "; ".join(parts)
     return str(exc)

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import SelectField
+from wtforms import SelectChoice, SelectField
 from wtforms.validators import DataRequired
 
 from service.imports.csv_generic import FIELDS
@@ -42,7 +42,8 @@ def mapping_form(headers: list[str], initial: list[str]) -> MappingForm:
     class Form(MappingForm):
         pass
 
-    choices = [("", "Ignore this column"), *FIELDS.items()]
+    choices = [SelectChoice("", "Ignore this column")]
+    choices += [SelectChoice(field, label) for field, label in FIELDS.items()]
     for i, header in enumerate(headers):
         label = header or f"Column {i + 1}"
         default = initial[i] if i < len(initial) else ""

@@ -5,7 +5,7 @@ nothing. A generic CSV waits in status MAPPING for its column mapping. Otherwise
 committed as QUEUED and then applied: small runs (``IMPORT_INLINE_MAX_ROWS``) right away, larger
 ones by the ``workers.jobs.run_import`` job, enqueued only after the commit. The job commits
 every ``BATCH_ROWS`` rows so progress shows, and re-running it converges because applying an
-import twice changes nothing the second time.
+import twice changes nothing the second time. The uploaded bytes are dropped once a run is DONE.
 """
 
 from __future__ import annotations
@@ -217,7 +217,7 @@ def run_import(run_id: int) -> ImportRun:
     if run is None:
         raise NotFound(f"Import {run_id} does not exist.")
     if run.status in (ImportStatus.DONE, ImportStatus.MAPPING):
-        return run
+        return run  # a duplicate delivery of the job, or a mapping still to choose
     job = _Job(run)
     run.status, run.error, run.finished_at = ImportStatus.RUNNING, None, None
     run.processed_rows = run.created_count = run.updated_count = run.skipped_count = 0
@@ -249,6 +249,7 @@ def _finish(run_id: int, status: ImportStatus, error: str | None) -> None:
     run.status, run.error, run.finished_at = status, error, utcnow()
     if status is ImportStatus.DONE:
         run.processed_rows = run.total_rows
+        run.payload = None  # the upload (messages included) is not kept once it is applied
     db.session.commit()
     log.info("import %s %s", run_id, status.value)
 

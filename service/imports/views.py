@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
 from service.contacts.forms import ConfirmForm
 from service.errors import ValidationFailed
@@ -36,7 +37,8 @@ def index() -> ResponseReturnValue:
 @bp.route("/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
     form = UploadForm()
-    form.tier_id.choices = [("", "No reminders")] + [(t.id, str(t)) for t in current_user.tiers]
+    form.tier_id.choices = [SelectChoice("", "No reminders")]
+    form.tier_id.choices += [SelectChoice(str(t.id), str(t)) for t in current_user.tiers]
     status = 200
     if form.validate_on_submit():
         files = [(f.filename, f.read()) for f in form.files.data or [] if f and f.filename]

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.sql.elements import ColumnElement
 
 from service.clock import utcnow
 from service.extensions import db
-from service.models.types import DaysAfter, enum_column
+from service.models.types import enum_column
 
 
 class CompanyRelation(enum.StrEnum):
@@ -135,6 +133,7 @@ class Contact(db.Model):  # type: ignore[name-defined]
         sa.UniqueConstraint("user_id", "linkedin_slug"),
         sa.Index("ix_contacts_user_email", "user_id", "email"),
         sa.Index("ix_contacts_user_name", "user_id", "last_name", "first_name"),
+        sa.Index("ix_contacts_user_due", "user_id", "next_due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -155,7 +154,10 @@ class Contact(db.Model):  # type: ignore[name-defined]
     )
     connected_on: Mapped[date | None]
     tracking_since: Mapped[date]
-    last_touch_on: Mapped[date | None]  # derived from touches by the service, never typed in
+    # Both derived by service/contacts/due.py, never typed in: the latest touch, and that plus
+    # the tier's interval (stored so "who is due" is an index range, not a scan).
+    last_touch_on: Mapped[date | None]
+    next_due_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -177,20 +179,10 @@ class Contact(db.Model):  # type: ignore[name-defined]
     def linkedin_url(self) -> str | None:
         return f"https://www.linkedin.com/in/{self.linkedin_slug}/" if self.linkedin_slug else None
 
-    @hybrid_property
-    def next_due_on(self) -> date | None:
-        """Latest touch (or the day tracking began) plus the tier's interval; None if no tier."""
-        if self.tier is None:
-            return None
-        anchor = self.last_touch_on or self.tracking_since
-        return anchor + timedelta(days=self.tier.interval_days)
-
-    @next_due_on.inplace.expression
-    @classmethod
-    def _next_due_on_expression(cls) -> ColumnElement[date | None]:
-        interval = sa.select(Tier.interval_days).where(Tier.id == cls.tier_id).scalar_subquery()
-        anchor = sa.func.coalesce(cls.last_touch_on, cls.tracking_since)
-        return DaysAfter(anchor, interval)
+    @property
+    def tracking_anchor(self) -> date:
+        """Where the stay-in-touch clock starts: the latest touch, else when tracking began."""
+        return self.last_touch_on or self.tracking_since
 
 
 class Touch(db.Model):  # type: ignore[name-defined]

@@ -6,7 +6,8 @@ import sqlalchemy as sa
 
 from service.errors import Conflict, NotFound, ValidationFailed
 from service.extensions import db
-from service.models import Tier, User
+from service.contacts.due import recompute_due
+from service.models import Contact, Tier, User
 
 
 def list_tiers(user: User) -> list[Tier]:
@@ -46,11 +47,19 @@ def update_tier(user: User, tier_id: int, name: str, interval_days: int) -> Tier
     tier = get_tier(user, tier_id)
     tier.name = _check(user, name, interval_days, tier.id)
     tier.interval_days = interval_days
+    recompute_due(user.id, tier_id=tier.id)
     db.session.commit()
     return tier
 
 
 def delete_tier(user: User, tier_id: int) -> None:
     """Delete a tier; its contacts keep their history but get no reminders."""
-    db.session.delete(get_tier(user, tier_id))
+    tier = get_tier(user, tier_id)
+    db.session.execute(
+        sa.update(Contact)
+        .where(Contact.user_id == user.id, Contact.tier_id == tier.id)
+        .values(tier_id=None, next_due_on=None)
+        .execution_options(synchronize_session="fetch")
+    )
+    db.session.delete(tier)
     db.session.commit()

@@ -33,6 +33,7 @@ def _seed(database: str, redis_url: str) -> str:
     from service import create_app
     from service.auth.services import create_user
     from service.auth.tokens import create_token
+    from service.contacts.due import recompute_due
     from service.extensions import db
     from service.models import Company, Contact
 
@@ -79,6 +80,7 @@ def _seed(database: str, redis_url: str) -> str:
             for i in range(CONTACTS)
         ]
         db.session.execute(sa.insert(Contact), rows)
+        recompute_due(user.id)
         db.session.commit()
         db.engine.dispose()
     return token
@@ -126,6 +128,7 @@ def run() -> dict[str, dict[str, Any]]:
                 sys.executable,
                 "-m",
                 "gunicorn",
+                "--no-control-socket",
                 "-w",
                 "2",
                 "--threads",
@@ -166,7 +169,7 @@ def _wait(url: str) -> None:
         try:
             if requests.get(url, timeout=1).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not start")
 

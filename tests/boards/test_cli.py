@@ -25,7 +25,7 @@ Route = Callable[[BaseHTTPRequestHandler, bytes], tuple[int, str, bytes]]
 
 def greenhouse_board(count: int) -> dict[str, Any]:
     """A Greenhouse ``/jobs?content=true`` response with ``count`` posts."""
-    jobs = [
+    jobs: list[dict[str, Any]] = [
         {
             "id": 4000 + n,
             "internal_job_id": 900 + n,
@@ -95,6 +95,13 @@ def workday_route(handler: BaseHTTPRequestHandler, body: bytes) -> tuple[int, st
     return as_json(workday_page(search["offset"], total=45))
 
 
+def workday_repeating_route(handler: BaseHTTPRequestHandler, body: bytes) -> tuple[int, str, bytes]:
+    """A tenant past its ceiling: every offset answers page 0 again, without a total."""
+    page = workday_page(0, total=20)
+    del page["total"]
+    return as_json(page)
+
+
 def page_route(name: str) -> Route:
     html = (PAGES / name).read_bytes()
     return lambda handler, body: (200, "text/html; charset=utf-8", html)
@@ -104,6 +111,7 @@ ROUTES: dict[str, Route] = {
     "/v1/boards/acme/jobs": lambda handler, body: as_json(greenhouse_board(3)),
     "/v0/postings/acme": lever_route(150),
     "/wday/cxs/acme/External/jobs": workday_route,
+    "/wday/cxs/acme/Repeat/jobs": workday_repeating_route,
     "/broken.json": lambda handler, body: (200, "application/json", b'{"jobs": '),
     "/careers": page_route("plain.html"),
     "/jobs/senior-engineer": page_route("jsonld-only.html"),
@@ -373,6 +381,17 @@ def test_fetch_keeps_the_readers_method_and_body(
     assert postings[0]["external_id"] == "R1000"
     assert postings[0]["url"] == f"{base}/External/job/Boston-MA/Analyst-0_R1000"
     assert seen == [("POST", "/wday/cxs/acme/External/jobs")] * 3
+
+
+def test_fetch_stops_when_a_page_brings_nothing_new(
+    runner: FlaskCliRunner, board_server: tuple[str, list[tuple[str, str]]]
+) -> None:
+    base, seen = board_server
+
+    result = run(runner, "fetch", f"{base}/wday/cxs/acme/Repeat/jobs", "--ats", "workday")
+
+    assert len(output_json(result)) == 20
+    assert len(seen) == 2
 
 
 def test_fetch_a_careers_page_without_a_board_reads_it_as_html(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import math
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,8 +25,9 @@ MARKUP_READERS = ("personio", "teamtailor", "jsonld", "html")
 JSON_READERS = tuple(name for name in READER_NAMES if name not in MARKUP_READERS)
 MUTABLE_SIZE = 60_000  # larger samples are only truncated, to keep the run fast
 
+# NEXTROUND_PROPERTY_EXAMPLES=1000 runs a longer hunt; the default keeps the file fast.
 FAST = settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("NEXTROUND_PROPERTY_EXAMPLES", "25")),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -92,7 +95,7 @@ FIELDS = words(
     "allLocations commitment fullLocation postingUrl jobAd sections active address "
     "postalAddress addressLocality total offset limit"
 )
-ODD_VALUES = (
+ODD_VALUES: tuple[Any, ...] = (
     None,
     True,
     False,
@@ -123,7 +126,7 @@ json_leaves = (
     | st.integers(min_value=-(2**70), max_value=2**70)
     | st.floats()
     | st.text(max_size=40)
-    | st.sampled_from(ODD_VALUES)
+    | st.sampled_from(ODD_VALUES).map(copy.deepcopy)  # never share a mutable value
 )
 json_keys = st.sampled_from(FIELDS) | st.text(max_size=10)
 json_values = st.recursive(

@@ -1,4 +1,4 @@
-"""The LinkedIn export parsers, against files built from the documented formats (tests/data/linkedin)."""
+"""The LinkedIn export parsers, on files built from the documented formats (tests/data/linkedin)."""
 
 from __future__ import annotations
 
@@ -57,7 +57,11 @@ def test_connections_with_preamble_url_and_no_trailing_newline() -> None:
     assert second.email == "priya.sharma@example.org"
     assert result.connections[4].company == 'Umbrella "Labs"'
     assert rejects(result) == [
-        ("Connections.csv", 9, "hidden or closed profile: LinkedIn exported only the date (01 Jan 2023)")
+        (
+            "Connections.csv",
+            9,
+            "hidden or closed profile: LinkedIn exported only the date (01 Jan 2023)",
+        )
     ]
 
 
@@ -94,7 +98,11 @@ def test_connections_resaved_in_excel_with_bom_crlf_and_short_dates() -> None:
         (7, "Nadia", date(2021, 4, 4)),
     ]
     assert rejects(result) == [
-        ("Connections-excel.csv", 8, "hidden or closed profile: LinkedIn exported only the date (1-Jan-23)")
+        (
+            "Connections-excel.csv",
+            8,
+            "hidden or closed profile: LinkedIn exported only the date (1-Jan-23)",
+        )
     ]
 
 
@@ -154,11 +162,11 @@ def test_broken_rows_are_reported_with_their_line_and_reason() -> None:
 
 def test_an_unclosed_quote_is_reported_where_it_starts() -> None:
     data = (
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        "Ok,One,https://www.linkedin.com/in/ok-one,,Acme,Engineer,02 Feb 2022\n"
-        'Bad,"Quote,https://www.linkedin.com/in/bad,,Acme,Engineer,02 Feb 2022\n'
-        "Lost,Row,https://www.linkedin.com/in/lost,,Acme,Engineer,02 Feb 2022\n"
-    ).encode()
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        b"Ok,One,https://www.linkedin.com/in/ok-one,,Acme,Engineer,02 Feb 2022\n"
+        b'Bad,"Quote,https://www.linkedin.com/in/bad,,Acme,Engineer,02 Feb 2022\n'
+        b"Lost,Row,https://www.linkedin.com/in/lost,,Acme,Engineer,02 Feb 2022\n"
+    )
 
     result = parse_linkedin([("Connections.csv", data)])
 
@@ -189,6 +197,8 @@ def test_a_workbook_saved_as_csv_by_name_is_explained() -> None:
 
     with pytest.raises(UnreadableFile, match=r"Excel workbook \(\.xlsx\)"):
         parse_linkedin([("Connections.csv", workbook)])
+    with pytest.raises(UnreadableFile, match=r"Excel workbook \(\.xlsx\); save it as CSV"):
+        parse_linkedin([("Connections.xlsx", workbook)])
 
 
 def test_files_are_recognised_by_their_header_whatever_their_name() -> None:
@@ -228,7 +238,9 @@ def test_messages_from_2026_are_quoted_multiline_and_collapse_per_day() -> None:
 
 def test_message_keys_are_stable_across_parses() -> None:
     first = {t.external_key for t in parse("messages.csv").touches}
-    again = {t.external_key for t in parse("Connections.csv", "messages.csv", "Profile.csv").touches}
+    again = {
+        t.external_key for t in parse("Connections.csv", "messages.csv", "Profile.csv").touches
+    }
 
     assert first == again
 
@@ -306,10 +318,11 @@ def test_the_export_zip_reads_every_file_it_knows() -> None:
 
 
 def test_a_zip_with_the_files_in_a_folder() -> None:
+    folder = "Basic_LinkedInDataExport_03-14-2026/"
     nested = zip_of({
-        "Basic_LinkedInDataExport_03-14-2026/Connections.csv": (DATA / "Connections.csv").read_bytes(),
-        "Basic_LinkedInDataExport_03-14-2026/Positions.csv": (DATA / "Positions.csv").read_bytes(),
-        "Basic_LinkedInDataExport_03-14-2026/notes.txt": b"not a csv",
+        folder + "Connections.csv": (DATA / "Connections.csv").read_bytes(),
+        folder + "Positions.csv": (DATA / "Positions.csv").read_bytes(),
+        folder + "notes.txt": b"not a csv",
     })  # fmt: skip
 
     result = parse_linkedin([("export.zip", nested)])
@@ -374,8 +387,9 @@ def test_other_date_formats() -> None:
 @given(
     st.lists(
         st.tuples(
-            st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12)
-            .filter(lambda s: s.strip()),
+            st.text(
+                st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12
+            ).filter(lambda s: s.strip()),
             st.text(alphabet=st.sampled_from(list('ab ,"\n;é')), max_size=15),
         ),
         min_size=1,

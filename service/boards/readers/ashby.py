@@ -14,21 +14,25 @@ read as missing; a repeated ``id`` keeps its first job. Any other payload shape 
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
-from service.boards.text import clean, html_to_text, iso_datetime
+from service.boards.readers._json import (
+    absolute_link,
+    check_url,
+    json_kind,
+    json_objects,
+    json_text,
+    load_json,
+)
+from service.boards.text import html_to_text, iso_datetime
 
 NAME = "ashby"
 _API = "https://api.ashbyhq.com/posting-api/job-board/{board}?includeCompensation=true"
 _BOARD_IN_URL = re.compile(r"/job-board/([^/?#]+)")
 _WORKPLACE = {"remote": True, "onsite": False, "hybrid": False}
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_JSON_KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
 
 
 def first_request(token: str) -> PageRequest:
@@ -39,69 +43,20 @@ def first_request(token: str) -> PageRequest:
     return PageRequest(url=_API.format(board=quote(board, safe="")))
 
 
-def _scrub(value: Any) -> Any:
-    """``value`` with lone UTF-16 surrogates (from escapes like ``\\ud800``) made U+FFFD."""
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, list):
-        return [_scrub(item) for item in value]
-    if isinstance(value, dict):
-        return {_scrub(key): _scrub(item) for key, item in value.items()}
-    return value
-
-
-def _load(body: bytes) -> Any:
-    """Decoded JSON with lone surrogates replaced, or ReadError saying why not."""
-    try:
-        text = body.decode(json.detect_encoding(body))
-        data = json.loads(text)
-        return _scrub(data) if _SURROGATE_ESCAPE.search(text) else data
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReadError(f"{NAME}: the response is not valid JSON ({exc})") from exc
-    except RecursionError as exc:
-        raise ReadError(f"{NAME}: the JSON is nested too deeply") from exc
-
-
-def _kind(value: object) -> str:
-    """How a JSON value looks, for error messages."""
-    if isinstance(value, dict) and value:
-        return "an object with keys " + ", ".join(repr(k) for k in list(value)[:6])
-    return _JSON_KINDS.get(type(value), "null" if value is None else "a number")
-
-
-def _text(value: object) -> str | None:
-    """A cleaned string from a JSON string or number; None for anything else."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None
-    return clean(value)
-
-
-def _absolute(link: object, base: str) -> str | None:
-    """``link`` made absolute against ``base``; None unless it is an http(s) URL."""
-    if not isinstance(link, str) or not link.strip():
-        return None
-    try:
-        absolute = urljoin(base, link.strip())
-        parts = urlsplit(absolute)
-    except ValueError:
-        return None
-    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
-
-
 def _jobs(data: Any) -> list[Any]:
     """The ``jobs`` list of a job board response; ReadError for any other shape."""
     if isinstance(data, dict) and isinstance(data.get("jobs"), list):
         return data["jobs"]
-    raise ReadError(f"{NAME}: expected an object with a 'jobs' list, got {_kind(data)}")
+    raise ReadError(f"{NAME}: expected an object with a 'jobs' list, got {json_kind(data)}")
 
 
 def _location(job: dict[str, Any]) -> str | None:
     """The main location then each secondary one, without repeats, joined with " | "."""
-    names = [_text(job.get("location"))]
+    names = [json_text(job.get("location"))]
     secondary = job.get("secondaryLocations")
     for extra in secondary if isinstance(secondary, list) else []:
         if isinstance(extra, dict):
-            names.append(_text(extra.get("location")))
+            names.append(json_text(extra.get("location")))
     return " | ".join(dict.fromkeys(n for n in names if n)) or None
 
 
@@ -109,7 +64,7 @@ def _remote(job: dict[str, Any], location: str | None) -> bool | None:
     """``isRemote``, else ``workplaceType``, else clear wording in the location."""
     if isinstance(job.get("isRemote"), bool):
         return bool(job["isRemote"])
-    workplace = re.sub(r"[^a-z]", "", (_text(job.get("workplaceType")) or "").lower())
+    workplace = re.sub(r"[^a-z]", "", (json_text(job.get("workplaceType")) or "").lower())
     if workplace in _WORKPLACE:
         return _WORKPLACE[workplace]
     return infer_remote(location)
@@ -119,12 +74,12 @@ def _description(job: dict[str, Any]) -> str | None:
     """Text of ``descriptionHtml``, else ``descriptionPlain``."""
     markup = job.get("descriptionHtml")
     text = html_to_text(markup) if isinstance(markup, str) else None
-    return text or _text(job.get("descriptionPlain"))
+    return text or json_text(job.get("descriptionPlain"))
 
 
 def _link(job: dict[str, Any], job_id: str, url: str) -> str | None:
     """``jobUrl``, else the job's page on the hosted board named in ``url``."""
-    link = _absolute(job.get("jobUrl"), url)
+    link = absolute_link(job.get("jobUrl"), url)
     if link:
         return link
     board = _BOARD_IN_URL.search(urlsplit(url).path)
@@ -133,7 +88,7 @@ def _link(job: dict[str, Any], job_id: str, url: str) -> str | None:
 
 def _posting(job: dict[str, Any], url: str) -> Posting | None:
     """One listed Ashby job as a Posting, or None when unlisted or without id, title or link."""
-    job_id, title = _text(job.get("id")), _text(job.get("title"))
+    job_id, title = json_text(job.get("id")), json_text(job.get("title"))
     link = _link(job, job_id, url) if job_id else None
     if job.get("isListed") is False or not job_id or not title or not link:
         return None
@@ -145,28 +100,18 @@ def _posting(job: dict[str, Any], url: str) -> Posting | None:
         ats=NAME,
         location=location,
         remote=_remote(job, location),
-        department=_text(job.get("department")) or _text(job.get("team")),
-        employment_type=_text(job.get("employmentType")),
+        department=json_text(job.get("department")) or json_text(job.get("team")),
+        employment_type=json_text(job.get("employmentType")),
         posted_at=iso_datetime(job.get("publishedAt")),
         description_text=_description(job),
     )
 
 
-def _valid_url(url: str) -> None:
-    """ReadError unless ``url`` (where the response came from) parses as a URL."""
-    try:
-        urlsplit(url)
-    except ValueError as exc:
-        raise ReadError(f"{NAME}: the response URL {url!r} is not a valid URL ({exc})") from exc
-
-
 def read(body: bytes, *, url: str) -> Page:
     """Listed postings of one Ashby job board response fetched from ``url``."""
-    _valid_url(url)
+    check_url(url, NAME)
     postings: dict[str, Posting] = {}
-    for index, job in enumerate(_jobs(_load(body))):
-        if not isinstance(job, dict):
-            raise ReadError(f"{NAME}: jobs[{index}] should be an object, got {_kind(job)}")
+    for job in json_objects(_jobs(load_json(body, NAME)), f"{NAME}: jobs"):
         posting = _posting(job, url)
         if posting is not None:
             postings.setdefault(posting.external_id, posting)

@@ -13,22 +13,26 @@ post. A payload of another shape (e.g. the ``/departments`` listing) raises ``Re
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urlsplit
 
 from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
-from service.boards.text import clean, html_to_text, iso_datetime
+from service.boards.readers._json import (
+    absolute_link,
+    check_url,
+    json_kind,
+    json_objects,
+    json_text,
+    load_json,
+)
+from service.boards.text import html_to_text, iso_datetime
 
 NAME = "greenhouse"
 _API = "https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true"
 _BOARD_PAGE = "https://job-boards.greenhouse.io/{token}/jobs/{id}"
 _TOKEN_IN_URL = re.compile(r"/boards/([^/?#]+)")
 _WORK_MODEL_FIELD = re.compile(r"location type|workplace|work model|work type|remote", re.I)
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_JSON_KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
 
 
 def first_request(token: str) -> PageRequest:
@@ -37,55 +41,6 @@ def first_request(token: str) -> PageRequest:
     if not token:
         raise ValueError(f"{NAME}: the board token is empty")
     return PageRequest(url=_API.format(token=quote(token, safe="")))
-
-
-def _scrub(value: Any) -> Any:
-    """``value`` with lone UTF-16 surrogates (from escapes like ``\\ud800``) made U+FFFD."""
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, list):
-        return [_scrub(item) for item in value]
-    if isinstance(value, dict):
-        return {_scrub(key): _scrub(item) for key, item in value.items()}
-    return value
-
-
-def _load(body: bytes) -> Any:
-    """Decoded JSON with lone surrogates replaced, or ReadError saying why not."""
-    try:
-        text = body.decode(json.detect_encoding(body))
-        data = json.loads(text)
-        return _scrub(data) if _SURROGATE_ESCAPE.search(text) else data
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReadError(f"{NAME}: the response is not valid JSON ({exc})") from exc
-    except RecursionError as exc:
-        raise ReadError(f"{NAME}: the JSON is nested too deeply") from exc
-
-
-def _kind(value: object) -> str:
-    """How a JSON value looks, for error messages."""
-    if isinstance(value, dict) and value:
-        return "an object with keys " + ", ".join(repr(k) for k in list(value)[:6])
-    return _JSON_KINDS.get(type(value), "null" if value is None else "a number")
-
-
-def _text(value: object) -> str | None:
-    """A cleaned string from a JSON string or number; None for anything else."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None
-    return clean(value)
-
-
-def _absolute(link: object, base: str) -> str | None:
-    """``link`` made absolute against ``base``; None unless it is an http(s) URL."""
-    if not isinstance(link, str) or not link.strip():
-        return None
-    try:
-        absolute = urljoin(base, link.strip())
-        parts = urlsplit(absolute)
-    except ValueError:
-        return None
-    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _jobs(data: Any) -> list[Any]:
@@ -100,14 +55,14 @@ def _jobs(data: Any) -> list[Any]:
                 f"{NAME}: this is a departments/offices listing, not job posts; "
                 "read .../boards/{token}/jobs?content=true instead"
             )
-    raise ReadError(f"{NAME}: expected an object with a 'jobs' list, got {_kind(data)}")
+    raise ReadError(f"{NAME}: expected an object with a 'jobs' list, got {json_kind(data)}")
 
 
 def _names(items: object) -> list[str]:
     """The ``name`` of each object in a list such as ``departments`` or ``offices``."""
     if not isinstance(items, list):
         return []
-    names = (_text(item.get("name")) for item in items if isinstance(item, dict))
+    names = (json_text(item.get("name")) for item in items if isinstance(item, dict))
     return list(dict.fromkeys(name for name in names if name))
 
 
@@ -117,8 +72,8 @@ def _metadata(job: dict[str, Any], pattern: re.Pattern[str]) -> str | None:
     if not isinstance(fields, list):
         return None
     for field in fields:
-        if isinstance(field, dict) and pattern.search(_text(field.get("name")) or ""):
-            value = _text(field.get("value"))
+        if isinstance(field, dict) and pattern.search(json_text(field.get("name")) or ""):
+            value = json_text(field.get("value"))
             if value:
                 return value
     return None
@@ -137,7 +92,7 @@ def _work_model(value: str | None) -> bool | None:
 def _location(job: dict[str, Any]) -> str | None:
     """``location.name`` as the board states it, else the office names."""
     location = job.get("location")
-    name = _text(location.get("name")) if isinstance(location, dict) else None
+    name = json_text(location.get("name")) if isinstance(location, dict) else None
     return name or " | ".join(_names(job.get("offices"))) or None
 
 
@@ -151,7 +106,7 @@ def _remote(job: dict[str, Any], location: str | None) -> bool | None:
 
 def _link(job: dict[str, Any], job_id: str, url: str) -> str | None:
     """``absolute_url``, else the post's page on the hosted board of the token in ``url``."""
-    link = _absolute(job.get("absolute_url"), url)
+    link = absolute_link(job.get("absolute_url"), url)
     if link:
         return link
     token = _TOKEN_IN_URL.search(urlsplit(url).path)
@@ -160,7 +115,7 @@ def _link(job: dict[str, Any], job_id: str, url: str) -> str | None:
 
 def _posting(job: dict[str, Any], url: str) -> Posting | None:
     """One job post as a Posting, or None without id, title or link."""
-    job_id, title = _text(job.get("id")), _text(job.get("title"))
+    job_id, title = json_text(job.get("id")), json_text(job.get("title"))
     link = _link(job, job_id, url) if job_id else None
     if not job_id or not title or not link:
         return None
@@ -181,21 +136,11 @@ def _posting(job: dict[str, Any], url: str) -> Posting | None:
     )
 
 
-def _valid_url(url: str) -> None:
-    """ReadError unless ``url`` (where the response came from) parses as a URL."""
-    try:
-        urlsplit(url)
-    except ValueError as exc:
-        raise ReadError(f"{NAME}: the response URL {url!r} is not a valid URL ({exc})") from exc
-
-
 def read(body: bytes, *, url: str) -> Page:
     """Postings of one Greenhouse jobs response (or single post) fetched from ``url``."""
-    _valid_url(url)
+    check_url(url, NAME)
     postings: dict[str, Posting] = {}
-    for index, job in enumerate(_jobs(_load(body))):
-        if not isinstance(job, dict):
-            raise ReadError(f"{NAME}: jobs[{index}] should be an object, got {_kind(job)}")
+    for job in json_objects(_jobs(load_json(body, NAME)), f"{NAME}: jobs"):
         posting = _posting(job, url)
         if posting is not None:
             postings.setdefault(posting.external_id, posting)

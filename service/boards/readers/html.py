@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import lxml.html
 import soupsieve
@@ -30,12 +30,10 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHT
 from lxml import etree
 
 from service.boards.base import Page, Posting, ReadError, infer_remote
+from service.boards.pages import absolute_url, canonical_url, check_body, decode_page, parse_page
 
 NAME = "html"
 
-_TRACKING = re.compile(
-    r"^(utm_.*|gclid|fbclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|gh_src|trk)$", re.I
-)
 _JOB_WORDS = {
     "job", "jobs", "career", "careers", "position", "positions", "opening", "openings",
     "vacancy", "vacancies", "stellen", "stellenangebote", "offer", "offers",
@@ -71,7 +69,6 @@ _GENERIC_TEXT = re.compile(
 )
 _SKIP_EXTENSIONS = re.compile(r"\.(png|jpe?g|gif|svg|css|js|ico|webp|zip)$", re.I)
 _MAX_TITLE = 200
-_CHARSET = re.compile(rb"""charset=["']?([A-Za-z0-9_-]{2,40})""", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,63 +84,6 @@ class Selectors:
 def _line(value: str | None) -> str | None:
     """``value`` on one line with single spaces; None when empty."""
     return (" ".join(value.split()) or None) if value else None
-
-
-def canonical_url(url: str) -> str:
-    """``url`` without fragment, tracking parameters, default port or a trailing "/apply"."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if ":" in host:
-        host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if port and (parts.scheme, port) not in (("http", 80), ("https", 443)):
-        host = f"{host}:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
-    query = [(k, v) for k, v in query if not _TRACKING.match(k)]
-    path = re.sub(r"/apply/?$", "", parts.path) or "/"
-    return urlunsplit((parts.scheme.lower(), host, path, urlencode(query), ""))
-
-
-def _check_body(body: bytes, reader: str) -> None:
-    """ReadError for an empty body or a binary one (NUL bytes outside UTF-16)."""
-    if not body.strip():
-        raise ReadError(f"{reader}: the page is empty")
-    utf16 = body.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if b"\x00" in body[:1024] and not utf16:
-        raise ReadError(f"{reader}: the body is binary, not an HTML page")
-
-
-def parse_page(body: bytes, reader: str) -> lxml.html.HtmlElement:
-    """The HTML document of ``body``; ReadError for an empty or binary body."""
-    _check_body(body, reader)
-    try:
-        body.decode("utf-8")
-        parser = lxml.html.HTMLParser(encoding="utf-8")
-    except UnicodeDecodeError:
-        parser = lxml.html.HTMLParser()
-    try:
-        return lxml.html.document_fromstring(body, parser=parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ReadError(f"{reader}: the page has no HTML content ({exc})") from exc
-
-
-def absolute_url(href: str | None, base: str) -> str | None:
-    """The absolute http(s) URL of ``href``, or None for other schemes and junk."""
-    href = (href or "").strip()
-    if not href or href.startswith("#"):
-        return None
-    try:
-        absolute = urljoin(base, href)
-        parts = urlsplit(absolute)
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    return absolute
 
 
 def is_job_url(url: str) -> bool:
@@ -323,26 +263,13 @@ def _select_text(item: Tag, pattern: soupsieve.SoupSieve | None) -> str | None:
     return _line(found.get_text(" ")) if found is not None else None
 
 
-def _decode(body: bytes) -> str:
-    """The page as text: UTF-8, else its declared charset, else Windows-1252."""
-    try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    declared = _CHARSET.search(body[:4096])
-    try:
-        return body.decode(declared[1].decode("ascii") if declared else "cp1252", "replace")
-    except LookupError:
-        return body.decode("cp1252", "replace")
-
-
 def _read_selectors(body: bytes, url: str, selectors: Selectors) -> list[Posting]:
     """Postings from the items, titles, links and locations the user's selectors pick."""
     compiled = _compile(selectors)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(_decode(body), "lxml")
+        soup = BeautifulSoup(decode_page(body), "lxml")
     base_tag = soup.find("base", href=True)
     base_href = base_tag.get("href") if isinstance(base_tag, Tag) else None
     url = absolute_url(base_href if isinstance(base_href, str) else None, url) or url
@@ -371,7 +298,7 @@ def read(body: bytes, *, url: str, selectors: Selectors | None = None) -> Page:
     if selectors is None:
         found = _read_heuristics(parse_page(body, NAME), url)
     else:
-        _check_body(body, NAME)
+        check_body(body, NAME)
         found = _read_selectors(body, url, selectors)
     postings: dict[str, Posting] = {}
     for posting in found:

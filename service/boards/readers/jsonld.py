@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from service.boards.base import Page, Posting, infer_remote
-from service.boards.readers.html import absolute_url, canonical_url, parse_page
+from service.boards.pages import absolute_url, canonical_url, parse_page
 from service.boards.text import clean, html_to_text, iso_datetime
 
 NAME = "jsonld"

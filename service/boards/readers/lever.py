@@ -18,21 +18,25 @@ raises ``ReadError``.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
-from service.boards.text import clean, html_to_text, iso_datetime
+from service.boards.readers._json import (
+    absolute_link,
+    check_url,
+    json_kind,
+    json_objects,
+    json_text,
+    load_json,
+)
+from service.boards.text import html_to_text, iso_datetime
 
 NAME = "lever"
 PAGE_SIZE = 100
 _HOSTS = {False: "api.lever.co", True: "api.eu.lever.co"}
 _SITE_IN_URL = re.compile(r"/v0/postings/([^/?#]+)")
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_JSON_KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
 
 
 def first_request(token: str) -> PageRequest:
@@ -46,55 +50,6 @@ def first_request(token: str) -> PageRequest:
     return PageRequest(url=f"https://{_HOSTS[eu]}/v0/postings/{quote(site, safe='')}?{query}")
 
 
-def _scrub(value: Any) -> Any:
-    """``value`` with lone UTF-16 surrogates (from escapes like ``\\ud800``) made U+FFFD."""
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, list):
-        return [_scrub(item) for item in value]
-    if isinstance(value, dict):
-        return {_scrub(key): _scrub(item) for key, item in value.items()}
-    return value
-
-
-def _load(body: bytes) -> Any:
-    """Decoded JSON with lone surrogates replaced, or ReadError saying why not."""
-    try:
-        text = body.decode(json.detect_encoding(body))
-        data = json.loads(text)
-        return _scrub(data) if _SURROGATE_ESCAPE.search(text) else data
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReadError(f"{NAME}: the response is not valid JSON ({exc})") from exc
-    except RecursionError as exc:
-        raise ReadError(f"{NAME}: the JSON is nested too deeply") from exc
-
-
-def _kind(value: object) -> str:
-    """How a JSON value looks, for error messages."""
-    if isinstance(value, dict) and value:
-        return "an object with keys " + ", ".join(repr(k) for k in list(value)[:6])
-    return _JSON_KINDS.get(type(value), "null" if value is None else "a number")
-
-
-def _text(value: object) -> str | None:
-    """A cleaned string from a JSON string or number; None for anything else."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None
-    return clean(value)
-
-
-def _absolute(link: object, base: str) -> str | None:
-    """``link`` made absolute against ``base``; None unless it is an http(s) URL."""
-    if not isinstance(link, str) or not link.strip():
-        return None
-    try:
-        absolute = urljoin(base, link.strip())
-        parts = urlsplit(absolute)
-    except ValueError:
-        return None
-    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
-
-
 def _postings_list(data: Any) -> tuple[list[Any], bool]:
     """The postings and whether they came as a (pageable) list; ReadError for other shapes."""
     if isinstance(data, list):
@@ -104,20 +59,20 @@ def _postings_list(data: Any) -> tuple[list[Any], bool]:
             raise ReadError(f"{NAME}: the board answered with an error: {data.get('error')!r}")
         if "id" in data and "text" in data:
             return [data], False
-    raise ReadError(f"{NAME}: expected a list of postings, got {_kind(data)}")
+    raise ReadError(f"{NAME}: expected a list of postings, got {json_kind(data)}")
 
 
 def _location(categories: dict[str, Any]) -> str | None:
     """``allLocations`` joined with " | ", else the main ``location``."""
     every = categories.get("allLocations")
-    names = [_text(n) for n in every] if isinstance(every, list) else []
+    names = [json_text(n) for n in every] if isinstance(every, list) else []
     unique = list(dict.fromkeys(n for n in names if n))
-    return " | ".join(unique) or _text(categories.get("location"))
+    return " | ".join(unique) or json_text(categories.get("location"))
 
 
 def _remote(posting: dict[str, Any], location: str | None) -> bool | None:
     """``workplaceType`` when stated, else clear wording in the location."""
-    workplace = (_text(posting.get("workplaceType")) or "").lower()
+    workplace = (json_text(posting.get("workplaceType")) or "").lower()
     if workplace == "remote":
         return True
     if workplace in ("on-site", "onsite", "hybrid"):
@@ -129,7 +84,7 @@ def _html_or_plain(posting: dict[str, Any], key: str) -> str | None:
     """Text of the HTML field ``key``, else of its ``{key}Plain`` twin."""
     markup = posting.get(key)
     text = html_to_text(markup) if isinstance(markup, str) else None
-    return text or _text(posting.get(f"{key}Plain"))
+    return text or json_text(posting.get(f"{key}Plain"))
 
 
 def _lists(posting: dict[str, Any]) -> list[str]:
@@ -141,7 +96,7 @@ def _lists(posting: dict[str, Any]) -> list[str]:
             continue
         content = entry.get("content")
         items = html_to_text(content) if isinstance(content, str) else None
-        section = "\n\n".join(s for s in (_text(entry.get("text")), items) if s)
+        section = "\n\n".join(s for s in (json_text(entry.get("text")), items) if s)
         if section:
             sections.append(section)
     return sections
@@ -159,7 +114,7 @@ def _description(posting: dict[str, Any]) -> str | None:
 
 def _link(posting: dict[str, Any], posting_id: str, url: str) -> str | None:
     """``hostedUrl``, else the posting's page on the jobs site of the API host in ``url``."""
-    link = _absolute(posting.get("hostedUrl"), url)
+    link = absolute_link(posting.get("hostedUrl"), url)
     if link:
         return link
     parts = urlsplit(url)
@@ -171,7 +126,7 @@ def _link(posting: dict[str, Any], posting_id: str, url: str) -> str | None:
 
 def _posting(posting: dict[str, Any], url: str) -> Posting | None:
     """One Lever posting as a Posting, or None without id, title or link."""
-    posting_id, title = _text(posting.get("id")), _text(posting.get("text"))
+    posting_id, title = json_text(posting.get("id")), json_text(posting.get("text"))
     link = _link(posting, posting_id, url) if posting_id else None
     if not posting_id or not title or not link:
         return None
@@ -185,8 +140,8 @@ def _posting(posting: dict[str, Any], url: str) -> Posting | None:
         ats=NAME,
         location=location,
         remote=_remote(posting, location),
-        department=_text(categories.get("department")) or _text(categories.get("team")),
-        employment_type=_text(categories.get("commitment")),
+        department=json_text(categories.get("department")) or json_text(categories.get("team")),
+        employment_type=json_text(categories.get("commitment")),
         posted_at=iso_datetime(posting.get("createdAt")),
         description_text=_description(posting),
     )
@@ -206,22 +161,12 @@ def _next_request(url: str, count: int) -> PageRequest | None:
     return PageRequest(url=urlunsplit(parts._replace(query=urlencode(query))))
 
 
-def _valid_url(url: str) -> None:
-    """ReadError unless ``url`` (where the response came from) parses as a URL."""
-    try:
-        urlsplit(url)
-    except ValueError as exc:
-        raise ReadError(f"{NAME}: the response URL {url!r} is not a valid URL ({exc})") from exc
-
-
 def read(body: bytes, *, url: str) -> Page:
     """Postings of one Lever page (or single posting) fetched from ``url``."""
-    _valid_url(url)
-    items, pageable = _postings_list(_load(body))
+    check_url(url, NAME)
+    items, pageable = _postings_list(load_json(body, NAME))
     postings: dict[str, Posting] = {}
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            raise ReadError(f"{NAME}: posting [{index}] should be an object, got {_kind(item)}")
+    for item in json_objects(items, f"{NAME}: posting "):
         posting = _posting(item, url)
         if posting is not None:
             postings.setdefault(posting.external_id, posting)

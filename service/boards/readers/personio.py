@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
+from service.boards.pages import parse_xml
 from service.boards.text import clean, html_to_text, iso_datetime
 
 NAME = "personio"
@@ -28,23 +29,6 @@ def first_request(token: str) -> PageRequest:
     return PageRequest(
         url=f"https://{company}.jobs.personio.de/xml?language=en", accept="application/xml"
     )
-
-
-def _xml_root(body: bytes) -> etree._Element:
-    """Parse untrusted XML: no network, no entity expansion, no DTD entities at all."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(body, parser)
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise ReadError(f"{NAME}: the feed is not well-formed XML ({exc})") from exc
-    if root is None:
-        raise ReadError(f"{NAME}: the feed is empty")
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise ReadError(f"{NAME}: XML entity declarations are refused")
-    return root
 
 
 def _text(element: etree._Element, path: str) -> str | None:
@@ -105,7 +89,7 @@ def _posting(position: etree._Element, base: str) -> Posting | None:
 
 def read(body: bytes, *, url: str) -> Page:
     """Postings of one Personio XML feed fetched from ``url``."""
-    root = _xml_root(body)
+    root = parse_xml(body, NAME)
     if root.tag != "workzag-jobs":
         raise ReadError(f"{NAME}: expected a <workzag-jobs> feed, got <{root.tag}>")
     base = _base_url(url)

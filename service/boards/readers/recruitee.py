@@ -16,20 +16,23 @@ as missing; a repeated ``id`` keeps its first offer. Any other payload shape rai
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote
 
 from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
-from service.boards.text import clean, html_to_text, iso_datetime
+from service.boards.readers._json import (
+    absolute_link,
+    json_kind,
+    json_objects,
+    json_text,
+    load_json,
+)
+from service.boards.text import html_to_text, iso_datetime
 
 NAME = "recruitee"
 _SUBDOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_JSON_KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
 
 
 def first_request(token: str) -> PageRequest:
@@ -40,55 +43,6 @@ def first_request(token: str) -> PageRequest:
     if _HOST.fullmatch(name):
         return PageRequest(url=f"https://{name}/api/offers/")
     raise ValueError(f"{NAME}: {token!r} is not a company subdomain or a host name")
-
-
-def _scrub(value: Any) -> Any:
-    """``value`` with lone UTF-16 surrogates (from escapes like ``\\ud800``) made U+FFFD."""
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, list):
-        return [_scrub(item) for item in value]
-    if isinstance(value, dict):
-        return {_scrub(key): _scrub(item) for key, item in value.items()}
-    return value
-
-
-def _load(body: bytes) -> Any:
-    """Decoded JSON with lone surrogates replaced, or ReadError saying why not."""
-    try:
-        text = body.decode(json.detect_encoding(body))
-        data = json.loads(text)
-        return _scrub(data) if _SURROGATE_ESCAPE.search(text) else data
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReadError(f"{NAME}: the response is not valid JSON ({exc})") from exc
-    except RecursionError as exc:
-        raise ReadError(f"{NAME}: the JSON is nested too deeply") from exc
-
-
-def _kind(value: object) -> str:
-    """How a JSON value looks, for error messages."""
-    if isinstance(value, dict) and value:
-        return "an object with keys " + ", ".join(repr(k) for k in list(value)[:6])
-    return _JSON_KINDS.get(type(value), "null" if value is None else "a number")
-
-
-def _text(value: object) -> str | None:
-    """A cleaned string from a JSON string or number; None for anything else."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None
-    return clean(value)
-
-
-def _absolute(link: object, base: str) -> str | None:
-    """``link`` made absolute against ``base``; None unless it is an http(s) URL."""
-    if not isinstance(link, str) or not link.strip():
-        return None
-    try:
-        absolute = urljoin(base, link.strip())
-        parts = urlsplit(absolute)
-    except ValueError:
-        return None
-    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _date(value: object) -> str | None:
@@ -102,24 +56,24 @@ def _offers(data: Any) -> list[Any]:
     """The ``offers`` list; ReadError for any other shape."""
     if isinstance(data, dict) and isinstance(data.get("offers"), list):
         return data["offers"]
-    raise ReadError(f"{NAME}: expected an object with an 'offers' list, got {_kind(data)}")
+    raise ReadError(f"{NAME}: expected an object with an 'offers' list, got {json_kind(data)}")
 
 
 def _location(offer: dict[str, Any]) -> str | None:
     """``location`` as shown, else the ``locations[]`` names, else city, state and country."""
-    shown = _text(offer.get("location"))
+    shown = json_text(offer.get("location"))
     if shown:
         return shown
     entries = offer.get("locations")
     names = [
-        _text(e.get("name")) or _text(e.get("city"))
+        json_text(e.get("name")) or json_text(e.get("city"))
         for e in (entries if isinstance(entries, list) else [])
         if isinstance(e, dict)
     ]
     joined = " | ".join(dict.fromkeys(n for n in names if n))
     if joined:
         return joined
-    parts = (_text(offer.get(k)) for k in ("city", "state_name", "country"))
+    parts = (json_text(offer.get(k)) for k in ("city", "state_name", "country"))
     return ", ".join(dict.fromkeys(p for p in parts if p)) or None
 
 
@@ -134,11 +88,11 @@ def _description(offer: dict[str, Any]) -> str | None:
 
 def _link(offer: dict[str, Any], url: str) -> str | None:
     """``careers_url``, else ``url``, else ``/o/{slug}`` on the host the offers came from."""
-    link = _absolute(offer.get("careers_url"), url) or _absolute(offer.get("url"), url)
-    slug = _text(offer.get("slug"))
+    link = absolute_link(offer.get("careers_url"), url) or absolute_link(offer.get("url"), url)
+    slug = json_text(offer.get("slug"))
     if link or not slug:
         return link
-    return _absolute(f"/o/{quote(slug, safe='')}", url)
+    return absolute_link(f"/o/{quote(slug, safe='')}", url)
 
 
 def _posting(offer: dict[str, Any], url: str) -> Posting | None:
@@ -146,7 +100,11 @@ def _posting(offer: dict[str, Any], url: str) -> Posting | None:
     status = offer.get("status")
     if status is not None and status != "published":
         return None
-    offer_id, title, link = _text(offer.get("id")), _text(offer.get("title")), _link(offer, url)
+    offer_id, title, link = (
+        json_text(offer.get("id")),
+        json_text(offer.get("title")),
+        _link(offer, url),
+    )
     if not offer_id or not title or not link:
         return None
     location = _location(offer)
@@ -158,8 +116,8 @@ def _posting(offer: dict[str, Any], url: str) -> Posting | None:
         ats=NAME,
         location=location,
         remote=remote if isinstance(remote, bool) else infer_remote(location),
-        department=_text(offer.get("department")),
-        employment_type=_text(offer.get("employment_type_code")),
+        department=json_text(offer.get("department")),
+        employment_type=json_text(offer.get("employment_type_code")),
         posted_at=_date(offer.get("published_at")) or _date(offer.get("created_at")),
         updated_at=_date(offer.get("updated_at")),
         description_text=_description(offer),
@@ -169,9 +127,7 @@ def _posting(offer: dict[str, Any], url: str) -> Posting | None:
 def read(body: bytes, *, url: str) -> Page:
     """Published postings of one Recruitee offers response fetched from ``url``."""
     postings: dict[str, Posting] = {}
-    for index, offer in enumerate(_offers(_load(body))):
-        if not isinstance(offer, dict):
-            raise ReadError(f"{NAME}: offers[{index}] should be an object, got {_kind(offer)}")
+    for offer in json_objects(_offers(load_json(body, NAME)), f"{NAME}: offers"):
         posting = _posting(offer, url)
         if posting is not None:
             postings.setdefault(posting.external_id, posting)

@@ -18,13 +18,20 @@ its first posting. Any other payload shape raises ``ReadError``.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
-from service.boards.text import clean, html_to_text, iso_datetime
+from service.boards.readers._json import (
+    absolute_link,
+    check_url,
+    json_kind,
+    json_objects,
+    json_text,
+    load_json,
+)
+from service.boards.text import html_to_text, iso_datetime
 
 NAME = "smartrecruiters"
 PAGE_SIZE = 100
@@ -32,9 +39,6 @@ _API = "https://api.smartrecruiters.com/v1/companies/{company}/postings?limit={l
 _JOB_PAGE = "https://jobs.smartrecruiters.com/{company}/{id}"
 _COMPANY_IN_URL = re.compile(r"/companies/([^/?#]+)")
 _SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_JSON_KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
 
 
 def first_request(token: str) -> PageRequest:
@@ -45,67 +49,18 @@ def first_request(token: str) -> PageRequest:
     return PageRequest(url=_API.format(company=quote(company, safe=""), limit=PAGE_SIZE))
 
 
-def _scrub(value: Any) -> Any:
-    """``value`` with lone UTF-16 surrogates (from escapes like ``\\ud800``) made U+FFFD."""
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, list):
-        return [_scrub(item) for item in value]
-    if isinstance(value, dict):
-        return {_scrub(key): _scrub(item) for key, item in value.items()}
-    return value
-
-
-def _load(body: bytes) -> Any:
-    """Decoded JSON with lone surrogates replaced, or ReadError saying why not."""
-    try:
-        text = body.decode(json.detect_encoding(body))
-        data = json.loads(text)
-        return _scrub(data) if _SURROGATE_ESCAPE.search(text) else data
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReadError(f"{NAME}: the response is not valid JSON ({exc})") from exc
-    except RecursionError as exc:
-        raise ReadError(f"{NAME}: the JSON is nested too deeply") from exc
-
-
-def _kind(value: object) -> str:
-    """How a JSON value looks, for error messages."""
-    if isinstance(value, dict) and value:
-        return "an object with keys " + ", ".join(repr(k) for k in list(value)[:6])
-    return _JSON_KINDS.get(type(value), "null" if value is None else "a number")
-
-
-def _text(value: object) -> str | None:
-    """A cleaned string from a JSON string or number; None for anything else."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None
-    return clean(value)
-
-
 def _object(value: object) -> dict[str, Any]:
     """``value`` when it is a JSON object, else an empty one."""
     return value if isinstance(value, dict) else {}
 
 
-def _absolute(link: object, base: str) -> str | None:
-    """``link`` made absolute against ``base``; None unless it is an http(s) URL."""
-    if not isinstance(link, str) or not link.strip():
-        return None
-    try:
-        absolute = urljoin(base, link.strip())
-        parts = urlsplit(absolute)
-    except ValueError:
-        return None
-    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
-
-
 def _location(place: dict[str, Any]) -> str | None:
     """``fullLocation``, else "city, region, COUNTRY"."""
-    full = _text(place.get("fullLocation"))
+    full = json_text(place.get("fullLocation"))
     if full:
         return full
-    parts = [_text(place.get("city")), _text(place.get("region"))]
-    parts.append((_text(place.get("country")) or "").upper())
+    parts = [json_text(place.get("city")), json_text(place.get("region"))]
+    parts.append((json_text(place.get("country")) or "").upper())
     return ", ".join(p for p in parts if p) or None
 
 
@@ -118,16 +73,16 @@ def _description(posting: dict[str, Any]) -> str | None:
         markup = section.get("text")
         body = html_to_text(markup) if isinstance(markup, str) else None
         if body:
-            parts.append("\n\n".join(p for p in (_text(section.get("title")), body) if p))
+            parts.append("\n\n".join(p for p in (json_text(section.get("title")), body) if p))
     return "\n\n".join(parts) or None
 
 
 def _link(posting: dict[str, Any], posting_id: str, url: str) -> str | None:
     """``postingUrl``, else the public page built from the company identifier."""
-    link = _absolute(posting.get("postingUrl"), url)
+    link = absolute_link(posting.get("postingUrl"), url)
     if link:
         return link
-    company = _text(_object(posting.get("company")).get("identifier"))
+    company = json_text(_object(posting.get("company")).get("identifier"))
     if not company:
         found = _COMPANY_IN_URL.search(urlsplit(url).path)
         company = unquote(found.group(1)) if found else None
@@ -138,7 +93,7 @@ def _link(posting: dict[str, Any], posting_id: str, url: str) -> str | None:
 
 def _posting(posting: dict[str, Any], url: str) -> Posting | None:
     """One SmartRecruiters posting as a Posting, or None without id, title or link."""
-    posting_id, title = _text(posting.get("id")), _text(posting.get("name"))
+    posting_id, title = json_text(posting.get("id")), json_text(posting.get("name"))
     link = _link(posting, posting_id, url) if posting_id else None
     if not posting_id or not title or not link:
         return None
@@ -152,8 +107,8 @@ def _posting(posting: dict[str, Any], url: str) -> Posting | None:
         ats=NAME,
         location=location,
         remote=remote if isinstance(remote, bool) else infer_remote(location),
-        department=_text(_object(posting.get("department")).get("label")),
-        employment_type=_text(_object(posting.get("typeOfEmployment")).get("label")),
+        department=json_text(_object(posting.get("department")).get("label")),
+        employment_type=json_text(_object(posting.get("typeOfEmployment")).get("label")),
         posted_at=iso_datetime(posting.get("releasedDate")),
         description_text=_description(posting),
     )
@@ -187,27 +142,17 @@ def _postings(data: Any) -> tuple[list[Any], bool]:
             return ([] if data.get("active") is False else [data]), False
     raise ReadError(
         f"{NAME}: expected a postings page with a 'content' list or a posting with 'id' and "
-        f"'name', got {_kind(data)}"
+        f"'name', got {json_kind(data)}"
     )
-
-
-def _valid_url(url: str) -> None:
-    """ReadError unless ``url`` (where the response came from) parses as a URL."""
-    try:
-        urlsplit(url)
-    except ValueError as exc:
-        raise ReadError(f"{NAME}: the response URL {url!r} is not a valid URL ({exc})") from exc
 
 
 def read(body: bytes, *, url: str) -> Page:
     """Postings of one SmartRecruiters list page (or posting detail) fetched from ``url``."""
-    _valid_url(url)
-    data = _load(body)
+    check_url(url, NAME)
+    data = load_json(body, NAME)
     items, pageable = _postings(data)
     postings: dict[str, Posting] = {}
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            raise ReadError(f"{NAME}: content[{index}] should be an object, got {_kind(item)}")
+    for item in json_objects(items, f"{NAME}: content"):
         posting = _posting(item, url)
         if posting is not None:
             postings.setdefault(posting.external_id, posting)

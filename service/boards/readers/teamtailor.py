@@ -14,13 +14,13 @@ parser never touches the network and never expands entities.
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any
 
 from lxml import etree
 
 from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
-from service.boards.readers.html import absolute_url
+from service.boards.pages import absolute_url, parse_xml
+from service.boards.readers._json import load_json
 from service.boards.readers.jsonld import posting_from_node
 from service.boards.text import clean, html_to_text, iso_datetime
 
@@ -37,23 +37,6 @@ def first_request(token: str) -> PageRequest:
     return PageRequest(
         url=f"https://{company}.teamtailor.com/jobs.rss", accept="application/rss+xml"
     )
-
-
-def _xml_root(body: bytes) -> etree._Element:
-    """Parse untrusted XML: no network, no entity expansion, no DTD entities at all."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(body, parser)
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise ReadError(f"{NAME}: the feed is neither JSON nor well-formed XML ({exc})") from exc
-    if root is None:
-        raise ReadError(f"{NAME}: the feed is empty")
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise ReadError(f"{NAME}: XML entity declarations are refused")
-    return root
 
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
@@ -105,7 +88,7 @@ def _rss_posting(item: etree._Element, url: str) -> Posting | None:
 
 def _read_rss(body: bytes, url: str) -> list[Posting]:
     """Postings of an RSS feed."""
-    root = _xml_root(body)
+    root = parse_xml(body, NAME, unreadable="neither JSON nor well-formed XML")
     channels = _children(root, "channel") if etree.QName(root).localname == "rss" else []
     if not channels:
         raise ReadError(f"{NAME}: expected an RSS feed (<rss><channel>), got <{root.tag}>")
@@ -160,11 +143,7 @@ def _read_json_feed(data: Any, url: str) -> list[Posting]:
 def read(body: bytes, *, url: str) -> Page:
     """Postings of one Teamtailor RSS feed or JSON Feed fetched from ``url``."""
     if body.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"["):
-        try:
-            data = json.loads(body)
-        except (ValueError, RecursionError) as exc:
-            raise ReadError(f"{NAME}: the feed is not valid JSON ({exc})") from exc
-        found = _read_json_feed(data, url)
+        found = _read_json_feed(load_json(body, NAME), url)
     else:
         found = _read_rss(body, url)
     postings: dict[str, Posting] = {}

@@ -15,21 +15,23 @@ are not documented in the material we have.
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import replace
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote
 
 from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
-from service.boards.text import clean, html_to_text, iso_datetime
+from service.boards.readers._json import (
+    absolute_link,
+    json_kind,
+    json_objects,
+    json_text,
+    load_json,
+)
+from service.boards.text import html_to_text, iso_datetime
 
 NAME = "workable"
 _API = "https://apply.workable.com/api/v1/widget/accounts/{account}?details=true"
 _JOB_PAGE = "https://apply.workable.com/j/{shortcode}"
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_JSON_KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
 
 
 def first_request(token: str) -> PageRequest:
@@ -40,65 +42,16 @@ def first_request(token: str) -> PageRequest:
     return PageRequest(url=_API.format(account=quote(account, safe="")))
 
 
-def _scrub(value: Any) -> Any:
-    """``value`` with lone UTF-16 surrogates (from escapes like ``\\ud800``) made U+FFFD."""
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, list):
-        return [_scrub(item) for item in value]
-    if isinstance(value, dict):
-        return {_scrub(key): _scrub(item) for key, item in value.items()}
-    return value
-
-
-def _load(body: bytes) -> Any:
-    """Decoded JSON with lone surrogates replaced, or ReadError saying why not."""
-    try:
-        text = body.decode(json.detect_encoding(body))
-        data = json.loads(text)
-        return _scrub(data) if _SURROGATE_ESCAPE.search(text) else data
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReadError(f"{NAME}: the response is not valid JSON ({exc})") from exc
-    except RecursionError as exc:
-        raise ReadError(f"{NAME}: the JSON is nested too deeply") from exc
-
-
-def _kind(value: object) -> str:
-    """How a JSON value looks, for error messages."""
-    if isinstance(value, dict) and value:
-        return "an object with keys " + ", ".join(repr(k) for k in list(value)[:6])
-    return _JSON_KINDS.get(type(value), "null" if value is None else "a number")
-
-
-def _text(value: object) -> str | None:
-    """A cleaned string from a JSON string or number; None for anything else."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None
-    return clean(value)
-
-
-def _absolute(link: object, base: str) -> str | None:
-    """``link`` made absolute against ``base``; None unless it is an http(s) URL."""
-    if not isinstance(link, str) or not link.strip():
-        return None
-    try:
-        absolute = urljoin(base, link.strip())
-        parts = urlsplit(absolute)
-    except ValueError:
-        return None
-    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
-
-
 def _jobs(data: Any) -> list[Any]:
     """The ``jobs`` list of a widget response; ReadError for any other shape."""
     if isinstance(data, dict) and isinstance(data.get("jobs"), list):
         return data["jobs"]
-    raise ReadError(f"{NAME}: expected an object with a 'jobs' list, got {_kind(data)}")
+    raise ReadError(f"{NAME}: expected an object with a 'jobs' list, got {json_kind(data)}")
 
 
 def _place(*parts: object) -> str | None:
     """Non-empty parts joined as "city, region, country"."""
-    texts = [_text(p) for p in parts]
+    texts = [json_text(p) for p in parts]
     return ", ".join(dict.fromkeys(t for t in texts if t)) or None
 
 
@@ -128,7 +81,7 @@ def _description(job: dict[str, Any]) -> str | None:
 
 def _posting(job: dict[str, Any], code: str, title: str, url: str) -> Posting:
     """One widget row as a Posting."""
-    link = _absolute(job.get("url"), url) or _absolute(job.get("shortlink"), url)
+    link = absolute_link(job.get("url"), url) or absolute_link(job.get("shortlink"), url)
     location = " | ".join(_places(job)) or None
     remote = job.get("telecommuting")
     return Posting(
@@ -138,8 +91,8 @@ def _posting(job: dict[str, Any], code: str, title: str, url: str) -> Posting:
         ats=NAME,
         location=location,
         remote=remote if isinstance(remote, bool) else infer_remote(location),
-        department=_text(job.get("department")),
-        employment_type=_text(job.get("employment_type")),
+        department=json_text(job.get("department")),
+        employment_type=json_text(job.get("employment_type")),
         posted_at=iso_datetime(job.get("published_on")) or iso_datetime(job.get("created_at")),
         description_text=_description(job),
     )
@@ -156,10 +109,8 @@ def _merge(first: Posting, row: Posting) -> Posting:
 def read(body: bytes, *, url: str) -> Page:
     """Postings of one Workable widget response fetched from ``url``, one per shortcode."""
     postings: dict[str, Posting] = {}
-    for index, job in enumerate(_jobs(_load(body))):
-        if not isinstance(job, dict):
-            raise ReadError(f"{NAME}: jobs[{index}] should be an object, got {_kind(job)}")
-        code, title = _text(job.get("shortcode")), _text(job.get("title"))
+    for job in json_objects(_jobs(load_json(body, NAME)), f"{NAME}: jobs"):
+        code, title = json_text(job.get("shortcode")), json_text(job.get("title"))
         if not code or not title:
             continue
         posting = _posting(job, code, title, url)

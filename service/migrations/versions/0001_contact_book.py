@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 23:27:17.069412
+Create Date: 2026-11-25
 
 """
 from alembic import op
@@ -123,6 +123,7 @@ def upgrade():
     sa.Column('connected_on', sa.Date(), nullable=True),
     sa.Column('tracking_since', sa.Date(), nullable=False),
     sa.Column('last_touch_on', sa.Date(), nullable=True),
+    sa.Column('next_due_on', sa.Date(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], name=op.f('fk_contacts_company_id_companies'), ondelete='SET NULL'),
@@ -134,6 +135,7 @@ def upgrade():
     with op.batch_alter_table('contacts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_contacts_company_id'), ['company_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_contacts_tier_id'), ['tier_id'], unique=False)
+        batch_op.create_index('ix_contacts_user_due', ['user_id', 'next_due_on'], unique=False)
         batch_op.create_index('ix_contacts_user_email', ['user_id', 'email'], unique=False)
         batch_op.create_index(batch_op.f('ix_contacts_user_id'), ['user_id'], unique=False)
         batch_op.create_index('ix_contacts_user_name', ['user_id', 'last_name', 'first_name'], unique=False)
@@ -185,6 +187,7 @@ def downgrade():
         batch_op.drop_index('ix_contacts_user_name')
         batch_op.drop_index(batch_op.f('ix_contacts_user_id'))
         batch_op.drop_index('ix_contacts_user_email')
+        batch_op.drop_index('ix_contacts_user_due')
         batch_op.drop_index(batch_op.f('ix_contacts_tier_id'))
         batch_op.drop_index(batch_op.f('ix_contacts_company_id'))
 

@@ -1,0 +1,185 @@
+"""Export all of a user's data, restore it elsewhere, and get the same data back."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from service.auth.tokens import create_token
+from service.companies.services import CompanyIn, create_company
+from service.contacts.services import create_contact, record_touch
+from service.extensions import db
+from service.imports.backup import FORMAT, export_user_data, load_export, restore_user_data
+from service.imports.csvfiles import UnreadableFile
+from service.imports.services import import_now
+from service.models import ApiToken, Tier, User
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "linkedin"
+VOLATILE = {"ref", "created_at", "exported_at", "account", "api_tokens"}
+
+
+def comparable(value: Any) -> Any:
+    """An export without ids, creation times and account details."""
+    if isinstance(value, dict):
+        return {k: comparable(v) for k, v in value.items() if k not in VOLATILE}
+    if isinstance(value, list):
+        return [comparable(v) for v in value]
+    return value
+
+
+@pytest.fixture
+def rich_user(make_user: Callable[..., User]) -> User:
+    """An account with a bit of everything."""
+    ada = make_user("ada@example.com")
+    zip_name = "Basic_LinkedInDataExport_03-14-2026.zip"
+    import_now(ada, zip_name, (DATA / zip_name).read_bytes())
+    db.session.add(Tier(user_id=ada.id, name="Twice a year", interval_days=182))
+    db.session.commit()
+    create_company(ada, CompanyIn(name="Hooli", website="https://hooli.example/careers",
+                                  relation="rejected_me", notes="Final round, March"))  # fmt: skip
+    hostile = '<script>alert("x")</script> & "quotes" ' + "é" * 300
+    gavin = create_contact(ada, {
+        "first_name": "Gavin", "last_name": "Belson", "company": "Hooli", "title": "CEO",
+        "role": "decision_maker", "tags": ["hooli", "board"], "notes": hostile,
+        "how_met": "Panel interview", "tier_id": ada.tiers[0].id,
+    })  # fmt: skip
+    record_touch(ada, gavin.id, {"kind": "interview", "occurred_at": "2026-03-01T15:00:00",
+                                 "direction": "mutual", "summary": "Final round"})  # fmt: skip
+    record_touch(ada, gavin.id, {"kind": "email", "occurred_at": "2026-03-05",
+                                 "summary": "Thank-you note"})  # fmt: skip
+    create_contact(ada, {"first_name": "Nameless", "company": "Hooli"})  # no slug, no e-mail
+    create_token(ada, "laptop")
+    return ada
+
+
+def test_the_export_holds_everything_by_name(app: Flask, rich_user: User) -> None:
+    doc = export_user_data(rich_user)
+
+    assert doc["format"] == FORMAT and doc["version"] == 1
+    assert [t["name"] for t in doc["tiers"]] == ["Close", "Decision makers", "Twice a year",
+                                                  "Wider network"]  # fmt: skip
+    assert doc["tags"] == ["board", "hooli"]
+    assert len(doc["contacts"]) == 8
+    gavin = next(c for c in doc["contacts"] if c["first_name"] == "Gavin")
+    assert (gavin["company"], gavin["tier"], gavin["tags"]) == (
+        "Hooli",
+        "Close",
+        ["board", "hooli"],
+    )
+    assert [t["summary"] for t in gavin["touches"]] == ["Final round", "Thank-you note"]
+    assert gavin["last_touch_on"] == "2026-03-05"
+    hooli = next(c for c in doc["companies"] if c["name"] == "Hooli")
+    assert (hooli["relation"], hooli["website"]) == ("rejected_me", "https://hooli.example/careers")
+
+
+def test_api_tokens_are_listed_without_their_hashes(app: Flask, rich_user: User) -> None:
+    doc = export_user_data(rich_user)
+    token = ApiToken.query.filter_by(user_id=rich_user.id).one()
+
+    assert [(t["name"], t["prefix"]) for t in doc["api_tokens"]] == [("laptop", token.prefix)]
+    assert token.token_hash not in json.dumps(doc)
+    assert "hash" not in json.dumps(doc["api_tokens"])
+
+
+def test_export_then_restore_into_a_fresh_account_gives_the_same_data(
+    app: Flask, rich_user: User, make_user: Callable[..., User]
+) -> None:
+    original = export_user_data(rich_user)
+    bob = make_user("bob@example.com")
+
+    report = restore_user_data(bob, load_export(json.dumps(original).encode()))
+
+    assert report.rejected == []
+    restored = export_user_data(bob)
+    assert comparable(restored) == comparable(original)
+    gavin = next(c for c in restored["contacts"] if c["first_name"] == "Gavin")
+    assert gavin["notes"].startswith('<script>alert("x")</script> & "quotes" éé')  # stored intact
+
+
+def test_restoring_the_same_export_twice_changes_nothing(
+    app: Flask, rich_user: User, make_user: Callable[..., User]
+) -> None:
+    data = json.dumps(export_user_data(rich_user)).encode()
+    bob = make_user("bob@example.com")
+    first = restore_user_data(bob, load_export(data))
+    snapshot = comparable(export_user_data(bob))
+
+    again = restore_user_data(bob, load_export(data))
+
+    assert (again.created, again.updated) == (0, 0)
+    assert again.skipped == first.total
+    assert comparable(export_user_data(bob)) == snapshot
+    same_account = restore_user_data(rich_user, load_export(data))
+    assert (same_account.created, same_account.updated) == (0, 0)
+
+
+def test_restoring_fills_gaps_but_keeps_what_is_there(
+    app: Flask, rich_user: User, make_user: Callable[..., User]
+) -> None:
+    doc = export_user_data(rich_user)
+    bob = make_user("bob@example.com")
+    mine = create_contact(bob, {"first_name": "Gavin", "last_name": "Belson", "email": None,
+                                "notes": "My own note", "linkedin": "gavin-belson"})  # fmt: skip
+    gavin = next(c for c in doc["contacts"] if c["first_name"] == "Gavin")
+    gavin["linkedin_slug"] = "gavin-belson"
+
+    restore_user_data(bob, doc)
+
+    db.session.refresh(mine)
+    assert mine.notes == "My own note"
+    assert mine.title == "CEO" and mine.company.name == "Hooli"
+    assert [t.name for t in mine.tags] == ["board", "hooli"]
+    assert len(mine.touches) == 2
+
+
+def test_malformed_items_are_reported_and_the_rest_restored(
+    app: Flask, make_user: Callable[..., User]
+) -> None:
+    bob = make_user("bob@example.com")
+    doc = {
+        "format": FORMAT,
+        "version": 1,
+        "tiers": [{"name": "Weekly"}],
+        "tags": ["ok"],
+        "companies": ["not an object"],
+        "contacts": [
+            {
+                "first_name": "Ok",
+                "touches": [{"kind": "call", "occurred_at": "2026-01-02T10:00:00"}],
+            },
+            {"first_name": "", "last_name": "Nobody"},
+            {"first_name": "Bad", "role": "overlord"},
+            {
+                "first_name": "Worse",
+                "touches": [{"kind": "telepathy", "occurred_at": "2026-01-02"}],
+            },
+        ],
+    }
+
+    report = restore_user_data(bob, doc)
+
+    assert (report.created, len(report.rejected)) == (2, 5)
+    assert [r.reason.split(":")[0] for r in report.rejected] == [
+        "tiers[0]", "companies[0]", "contacts[1]", "contacts[2]", "contacts[3]",
+    ]  # fmt: skip
+    assert "a contact needs a first name" in report.rejected[2].reason
+    restored = export_user_data(bob)
+    assert [c["first_name"] for c in restored["contacts"]] == ["Ok"]
+    assert restored["contacts"][0]["last_touch_on"] == "2026-01-02"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"not json", "not a JSON file"), (b"[1, 2]", "not a Next Round export"),
+     (b'{"format": "nextround-export", "version": 99}', "version 99 is not supported"),
+     (b'{"format": "nextround-export", "version": 1, "contacts": {}}',
+      "'contacts' should be a list")],
+)  # fmt: skip
+def test_files_that_are_not_exports_are_refused(data: bytes, message: str) -> None:
+    with pytest.raises(UnreadableFile, match=message):
+        load_export(data)
