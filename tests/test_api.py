@@ -171,3 +171,34 @@ def test_cli_users_tokens_and_contacts(app: Flask, runner) -> None:
     )
     assert short.exit_code != 0 and "at least 10" in short.output
     assert Contact.query.count() == 1
+
+
+def test_generic_csv_import_through_the_api_with_a_mapping(app: Flask, user: User) -> None:
+    import io
+
+    _, token = create_token(user, "t")
+    client, h = app.test_client(), _bearer(token)
+    sheet = (
+        "Full name;Mail;Employer\nAnn Smith;ann@example.com;Acme\nBo Li;bo@example.com;Initech\n"
+    )
+    posted = client.post(
+        "/api/v1/imports", headers=h, data={"file": (io.BytesIO(sheet.encode()), "people.csv")}
+    )
+    run = posted.get_json()
+    assert run["status"] == "mapping"
+    assert run["column_map"]["headers"] == ["Full name", "Mail", "Employer"]
+    bad = client.post(
+        f"/api/v1/imports/{run['id']}/mapping", headers=h, json={"fields": ["name", "name", ""]}
+    )
+    assert bad.status_code == 422
+    mapped = client.post(
+        f"/api/v1/imports/{run['id']}/mapping",
+        headers=h,
+        json={"fields": ["name", "email", "company"]},
+    )
+    assert mapped.status_code == 202
+    done = client.get(f"/api/v1/imports/{run['id']}", headers=h).get_json()
+    assert done["status"] == "done" and done["created"] >= 2
+    names = {c["name"]: c for c in client.get("/api/v1/contacts", headers=h).get_json()["items"]}
+    assert names["Ann Smith"]["email"] == "ann@example.com"
+    assert names["Bo Li"]["company"] == "Initech"

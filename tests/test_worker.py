@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from flask import Flask
@@ -33,7 +34,8 @@ def test_jobs_get_the_project_defaults(app: Flask) -> None:
 
 
 def test_large_import_runs_in_a_forking_worker(app: Flask, user: User) -> None:
-    run = start_import(user, "Connections.csv", _connections(120))
+    close = next(t for t in user.tiers if t.name == "Close")
+    run = start_import(user, "Connections.csv", _connections(120), tier_id=close.id)
     assert run.status is ImportStatus.QUEUED  # above the inline limit: queued after commit
     assert len(get_queue()) == 1
     db.session.commit()  # the test's own read transaction would hold SQLite's write lock
@@ -43,7 +45,10 @@ def test_large_import_runs_in_a_forking_worker(app: Flask, user: User) -> None:
     done = get_run_by_id(run.id)
     assert done.status is ImportStatus.DONE and done.created_count == 120
     assert done.progress_percent == 100
-    assert Contact.query.filter_by(user_id=user.id).count() == 120
+    people = Contact.query.filter_by(user_id=user.id).all()
+    assert len(people) == 120
+    # connected 4 Apr 2021, never touched, "Close" tier of 21 days: due since 25 Apr 2021
+    assert {c.next_due_on for c in people} == {date(2021, 4, 25)}
     worker.refresh()
     assert worker.successful_job_count == 1
 

@@ -109,6 +109,7 @@ def import_json(run: ImportRun) -> dict[str, Any]:
         "total_rows": run.total_rows,
         "processed_rows": run.processed_rows,
         "progress_percent": run.progress_percent,
+        "column_map": _columns(run),
         "created": run.created_count,
         "updated": run.updated_count,
         "skipped": run.skipped_count,
@@ -116,4 +117,16 @@ def import_json(run: ImportRun) -> dict[str, Any]:
         "error": run.error,
         "created_at": iso(run.created_at),
         "finished_at": iso(run.finished_at),
+    }
+
+
+def _columns(run: ImportRun) -> dict[str, Any] | None:
+    """For a generic CSV: its headers and the suggested field per column."""
+    mapping = run.column_map or {}
+    if "headers" not in mapping:
+        return None
+    return {
+        "headers": mapping["headers"],
+        "suggested": mapping.get("suggested"),
+        "fields": mapping.get("fields"),
     }

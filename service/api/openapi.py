@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from service.api import bp
 from service.companies.services import CompanyIn
 from service.contacts.schemas import ContactIn, TouchIn
+from service.imports.csv_generic import FIELDS
 
 REF = "#/components/schemas/{model}"
 
@@ -76,6 +77,13 @@ SCHEMAS: dict[str, Any] = {
     ),
     "TokenIn": {**_obj(name=STR), "required": ["name"]},
     "MergeIn": {**_obj(other_id=INT), "required": ["other_id"]},
+    "MappingIn": {
+        **_obj(fields={"type": "array", "items": STR}),
+        "required": ["fields"],
+        "description": "One entry per column, in order: one of "
+        + ", ".join(FIELDS)
+        + ", or '' to ignore the column.",
+    },
     "Import": _obj(
         id=INT,
         kind=STR,
@@ -88,6 +96,10 @@ SCHEMAS: dict[str, Any] = {
         updated=INT,
         skipped=INT,
         rejected={"type": "array", "items": _obj(file=STR, line=INT, reason=STR)},
+        column_map={
+            "type": ["object", "null"],
+            "description": "A generic CSV's headers and suggested fields (see the mapping call).",
+        },
         error=_nullable("string"),
         created_at=DATETIME,
         finished_at=_nullable("string", format="date-time"),
@@ -222,6 +234,15 @@ def build_spec() -> dict[str, Any]:
             **_op("Start an import (LinkedIn zip/CSV, CSV, export JSON)", "202", _ref("Import")),
             "requestBody": {"required": True, "content": upload},
         },
+    }
+    paths["/api/v1/imports/{run_id}/mapping"] = {
+        "parameters": [_id("run_id")],
+        "post": _op(
+            "Map a generic CSV's columns to fields ('' ignores a column); the import then runs",
+            "202",
+            _ref("Import"),
+            "MappingIn",
+        ),
     }
     paths["/api/v1/imports/{run_id}"] = {
         "parameters": [_id("run_id")],

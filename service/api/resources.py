@@ -147,6 +147,18 @@ def create_import() -> ResponseReturnValue:
     return import_json(run), 202
 
 
+@bp.post("/v1/imports/<int:run_id>/mapping")
+def map_import(run_id: int) -> ResponseReturnValue:
+    """Choose what each column of a generic CSV holds, then the import runs."""
+    imports.get_run(api_user(), run_id)
+    fields = json_body().get("fields")
+    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
+        raise ValidationFailed(
+            "Send {'fields': [one field name or '' per column]}.", {"fields": "required"}
+        )
+    return import_json(imports.set_mapping(api_user(), run_id, fields)), 202
+
+
 @bp.get("/v1/imports/<int:run_id>")
 def get_import(run_id: int) -> ResponseReturnValue:
     return import_json(imports.get_run(api_user(), run_id))

@@ -33,5 +33,7 @@ def recompute_due(
         statement = statement.where(Contact.id.in_(list(contact_ids)))
     if tier_id is not None:
         statement = statement.where(Contact.tier_id == tier_id)
-    statement = statement.values(next_due_on=due_expression())
+    due = due_expression()
+    # only rows whose date really moves: no write (nor updated_at bump) for the others
+    statement = statement.where(Contact.next_due_on.is_distinct_from(due)).values(next_due_on=due)
     db.session.execute(statement.execution_options(synchronize_session="fetch"))

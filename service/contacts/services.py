@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from pydantic import ValidationError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from service.clock import today as today_utc
 from service.companies.services import ensure_company
@@ -292,7 +292,7 @@ def list_contacts(
         order = (Contact.next_due_on.asc().nulls_last(), Contact.last_name)
     query = query.order_by(*order, Contact.id).offset((page - 1) * per_page).limit(per_page)
     query = query.options(
-        selectinload(Contact.company), selectinload(Contact.tier), selectinload(Contact.tags)
+        joinedload(Contact.company), joinedload(Contact.tier), selectinload(Contact.tags)
     )
     return ContactPage(list(db.session.scalars(query)), total, page, per_page)
 

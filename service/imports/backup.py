@@ -20,6 +20,7 @@ from sqlalchemy.orm import selectinload
 
 from service.clock import today, utcnow
 from service.companies.services import domain_of, name_key
+from service.contacts.due import recompute_due
 from service.extensions import db
 from service.imports.csvfiles import Rejected, UnreadableFile
 from service.models import (
@@ -144,6 +145,7 @@ def restore_user_data(user: User, doc: dict[str, Any]) -> RestoreReport:
     restorer.tags([t for t in doc.get("tags", []) if isinstance(t, str)])
     for i, item in enumerate(doc.get("contacts", [])):
         restorer.guard(f"contacts[{i}]", restorer.contact, item)
+    recompute_due(user.id)
     db.session.commit()
     return restorer.report
 

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from service.clock import today, utcnow
+from service.contacts.due import recompute_due
 from service.contacts.services import get_tier
 from service.errors import NotFound, ValidationFailed
 from service.extensions import db
@@ -277,6 +278,8 @@ class _Job:
             self._csv()
         else:
             self._nextround()
+        recompute_due(self.user_id)  # bulk writes bypass the ORM: refresh every due date at once
+        db.session.commit()
 
     def _progress(self, counts: Counts, rows: int, rejected: list[Rejected] | None = None) -> None:
         """Add a batch's outcome to the run and commit it (the batch and its progress together)."""

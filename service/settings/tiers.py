@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from service.contacts.due import recompute_due
 from service.errors import Conflict, NotFound, ValidationFailed
 from service.extensions import db
-from service.contacts.due import recompute_due
 from service.models import Contact, Tier, User
 
 
