@@ -54,8 +54,10 @@ class BaseSettings:
     SECURITY_HEADERS_STRICT = False
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down: keep throttling logins in memory rather than failing every login.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
     LOGIN_LIMITS = "5 per minute;20 per hour"
-    MAX_CONTENT_LENGTH = 64 * 1024 * 1024
     IMPORT_INLINE_MAX_ROWS = 2_000
     API_PAGE_SIZE = 50
     API_MAX_PAGE_SIZE = 500
@@ -86,6 +88,8 @@ class BaseSettings:
             FETCH_POLICY=self.fetch_policy(),
         )
         values["RATELIMIT_STORAGE_URI"] = redis_storage_uri(values["REDIS_URL"])
+        values["MAX_CONTENT_LENGTH"] = values["IMPORT_MAX_BYTES"] + 1024 * 1024  # form overhead
+        values["TRUSTED_PROXIES"] = _int(env, "NEXTROUND_TRUSTED_PROXIES", 0)
         return values
 
     def default_secret_key(self) -> str:
@@ -149,6 +153,8 @@ class ProductionSettings(BaseSettings):
 
     def values(self) -> dict[str, Any]:
         values = super().values()
+        if not self.env.get("REDIS_URL"):
+            raise ConfigError("REDIS_URL is not set: production needs a Redis for its job queue")
         if values["SECRET_KEY"] == DEFAULT_SECRET_KEY or len(values["SECRET_KEY"]) < 24:
             raise ConfigError("SECRET_KEY is the development default or too short for production")
         return values

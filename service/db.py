@@ -54,6 +54,11 @@ def read_only_transactions() -> None:
         db.session.connection(execution_options={SQLITE_BEGIN_OPTION: "DEFERRED"})
 
 
+def release_write_lock() -> None:
+    """End the current transaction before slow work (hashing, parsing) so no lock is held."""
+    db.session.commit()
+
+
 def sqlite_engine_options(busy_timeout_ms: int) -> dict[str, Any]:
     """Engine options for a SQLite file database: a busy timeout long enough to queue writers."""
     return {"connect_args": {"timeout": busy_timeout_ms / 1000}}

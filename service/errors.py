@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, flash, jsonify, redirect, render_template, request
 from flask.typing import ResponseReturnValue
@@ -89,7 +90,15 @@ def _domain_error(exc: DomainError) -> ResponseReturnValue:
             "errors/error.html", status=404, title="Not found", message=exc.message
         ), 404
     flash(exc.message, "error")
-    return redirect(request.referrer or "/")
+    return redirect(_same_site_referrer())
+
+
+def _same_site_referrer() -> str:
+    """Back to the page the form was on, but never to another site."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/"):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return "/"
 
 
 def _csrf_error(exc: CSRFError) -> ResponseReturnValue:

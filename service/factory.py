@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from service.boards.fetch import FetchPolicy
 from service.db import read_only_transactions, sqlite_engine_options
@@ -20,6 +21,9 @@ def register_extensions(app: Flask) -> None:
         options.update(sqlite_engine_options(app.config["SQLITE_BUSY_TIMEOUT_MS"]))
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     app.config["NEXTROUND_FETCH_POLICY"] = FetchPolicy(**app.config["FETCH_POLICY"])
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
@@ -66,7 +70,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     """Read-only transactions for safe methods, and security headers on every response."""
-    from service.security import apply_security_headers
+    from service.security import apply_security_headers, http_url
 
     @app.before_request
     def _mark_reads() -> None:
@@ -75,6 +79,7 @@ def register_request_hooks(app: Flask) -> None:
             read_only_transactions()
 
     app.after_request(apply_security_headers)
+    app.add_template_filter(http_url)
 
 
 def register_commands(app: Flask) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import current_app
 from flask.wrappers import Response
 
@@ -22,3 +24,10 @@ def apply_security_headers(response: Response) -> Response:
     if current_app.config["SECURITY_HEADERS_STRICT"]:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     return response
+
+
+def http_url(value: str | None) -> str | None:
+    """The URL when it is http(s), else None: user-given links never become javascript:."""
+    if value and urlsplit(value.strip()).scheme.lower() in {"http", "https"}:
+        return value.strip()
+    return None

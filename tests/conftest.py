@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask, g
+from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient
 from redis import Redis
 from rq import SimpleWorker
@@ -116,7 +116,8 @@ class RequestClient(FlaskClient):
     """
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
-        g.pop("_login_user", None)
+        if has_app_context():
+            g.pop("_login_user", None)
         return super().open(*args, **kwargs)
 
 

@@ -12,6 +12,6 @@ PASSWORD = "correct horse battery"
 def login(client: FlaskClient, user: User) -> FlaskClient:
     """Sign ``client`` in as ``user`` through Flask-Login's session keys."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
     return client

@@ -123,3 +123,55 @@ def test_login_required_everywhere(client: FlaskClient) -> None:
 def test_session_survives_only_with_login(client: FlaskClient, user: User) -> None:
     login(client, user)
     assert client.get("/contacts/").status_code == 200
+
+
+def test_duplicate_email_is_refused(app: Flask, user: User) -> None:
+    import pytest
+
+    from service.auth.services import create_user
+    from service.errors import Conflict
+
+    with pytest.raises(Conflict):
+        create_user(" ADA@example.com", "another long password")
+    assert User.query.count() == 1
+
+
+def test_changing_the_password_signs_out_every_other_session(app: Flask, user: User) -> None:
+    new = "a brand new passphrase"
+    here, elsewhere = login(app.test_client(), user), login(app.test_client(), user)
+    assert elsewhere.get("/contacts/").status_code == 200
+    here.post("/settings/password", data={"current": PASSWORD, "new": new, "confirm": new})
+    assert here.get("/contacts/").status_code == 200  # this session goes on
+    assert elsewhere.get("/contacts/").status_code == 302  # the other one is signed out
+    old = app.test_client().post("/login", data={"email": user.email, "password": PASSWORD})
+    assert b"do not match" in old.data
+    fresh = app.test_client().post("/login", data={"email": user.email, "password": new})
+    assert fresh.status_code == 302
+
+
+def test_successful_logins_do_not_count_towards_the_limit(app: Flask, user: User) -> None:
+    for _ in range(8):
+        response = app.test_client().post(
+            "/login", data={"email": user.email, "password": PASSWORD}
+        )
+        assert response.status_code == 302
+
+
+def test_login_still_works_and_is_throttled_when_redis_is_down(
+    app_factory: Callable[..., Flask], tmp_path
+) -> None:
+    app = app_factory(REDIS_URL=f"unix://{tmp_path / 'down.sock'}")
+    app.config["RATELIMIT_STORAGE_URI"] = f"redis+unix://{tmp_path / 'down.sock'}"
+    with app.app_context():
+        from service.auth.services import create_user
+
+        user = create_user("offline@example.com", PASSWORD)
+        ok = app.test_client().post("/login", data={"email": user.email, "password": PASSWORD})
+        assert ok.status_code == 302
+        codes = [
+            app.test_client()
+            .post("/login", data={"email": user.email, "password": "wrong password"})
+            .status_code
+            for _ in range(6)
+        ]
+        assert codes[-1] == 429

@@ -44,24 +44,25 @@ def test_non_profile_urls_are_refused(raw: str) -> None:
 
 def test_next_due_is_latest_touch_plus_tier_interval(app, user: User) -> None:
     tier = _tier(user, "Decision makers")
+    start = date(2026, 10, 1)
     contact = services.create_contact(
-        user, {"first_name": "Grace", "last_name": "Hopper", "tier_id": tier}, today=TODAY
+        user, {"first_name": "Grace", "last_name": "Hopper", "tier_id": tier}, today=start
     )
-    assert contact.next_due_on == TODAY + timedelta(days=42)
-    services.record_touch(user, contact.id, {"kind": "call", "occurred_at": "2026-12-01"})
-    assert contact.last_touch_on == date(2026, 12, 1)
-    assert contact.next_due_on == date(2026, 12, 1) + timedelta(days=42)
-    older = services.record_touch(user, contact.id, {"kind": "email", "occurred_at": "2026-10-01"})
-    assert contact.next_due_on == date(2026, 12, 1) + timedelta(
-        days=42
-    )  # an older touch moves nothing
+    assert contact.next_due_on == start + timedelta(days=42)
+    services.record_touch(user, contact.id, {"kind": "call", "occurred_at": "2026-11-01"})
+    assert contact.last_touch_on == date(2026, 11, 1)
+    assert contact.next_due_on == date(2026, 11, 1) + timedelta(days=42)
+    older = services.record_touch(user, contact.id, {"kind": "email", "occurred_at": "2026-10-05"})
+    assert contact.next_due_on == date(2026, 11, 1) + timedelta(days=42)  # older: nothing moves
     newest = services.record_touch(
-        user, contact.id, {"kind": "meeting", "occurred_at": "2027-01-05T09:30:00+01:00"}
+        user, contact.id, {"kind": "meeting", "occurred_at": "2026-11-05T09:30:00+01:00"}
     )
-    assert newest.occurred_at == datetime(2027, 1, 5, 8, 30)
+    assert newest.occurred_at == datetime(2026, 11, 5, 8, 30)
+    assert contact.next_due_on == date(2026, 11, 5) + timedelta(days=42)
     services.delete_touch(user, newest.id)
     services.delete_touch(user, older.id)
-    assert contact.last_touch_on == date(2026, 12, 1)
+    assert contact.last_touch_on == date(2026, 11, 1)
+    assert contact.next_due_on == date(2026, 11, 1) + timedelta(days=42)
 
 
 def test_no_tier_means_no_reminders(app, user: User) -> None:
@@ -281,3 +282,31 @@ def test_changing_or_deleting_a_tier_moves_its_contacts_due_dates(app, user: Use
     assert contact.tier_id is None and contact.next_due_on is None
     assert other.next_due_on is None
     assert services.due_contacts(user, today=TODAY + timedelta(days=365)) == []
+
+
+def test_future_touches_are_refused(app, user: User, auth_client: FlaskClient) -> None:
+    contact = services.create_contact(user, {"first_name": "F"})
+    with pytest.raises(ValidationFailed):
+        services.record_touch(user, contact.id, {"kind": "call", "occurred_at": "2099-01-01"})
+    page = auth_client.post(
+        f"/contacts/{contact.id}/touches",
+        data={"kind": "call", "direction": "outgoing", "occurred_on": "2099-01-01"},
+        follow_redirects=True,
+    )
+    assert b"cannot be in the future" in page.data
+    assert Touch.query.count() == 0
+
+
+def test_bare_profile_names_with_dots_survive_partial_updates(app, user: User) -> None:
+    contact = services.create_contact(user, {"first_name": "John", "linkedin": "john.doe"})
+    assert contact.linkedin_slug == "john.doe"
+    services.update_contact(user, contact.id, {"title": "CTO"})
+    assert contact.linkedin_slug == "john.doe" and contact.title == "CTO"
+
+
+def test_search_treats_wildcards_literally(app, user: User) -> None:
+    services.create_contact(user, {"first_name": "Percent", "title": "100% remote"})
+    services.create_contact(user, {"first_name": "Other", "title": "1000 remote"})
+    page = services.list_contacts(user, services.ContactFilter(q="100%"))
+    assert [c.first_name for c in page.items] == ["Percent"]
+    assert services.list_contacts(user, services.ContactFilter(q="_")).total == 0

@@ -90,3 +90,31 @@ def test_lists_never_include_other_users_rows(app: Flask, make_user) -> None:
         html = page.get(path).get_data(as_text=True)
         assert "Secret" not in html and "Victim Corp" not in html, path
     assert "Nobody matches" in page.get("/contacts/?q=Secret").get_data(as_text=True)
+
+
+def test_ids_inside_request_bodies_are_checked_too(app: Flask, make_user) -> None:
+    victim, attacker = make_user("victim@example.com"), make_user("attacker@example.com")
+    ids = _victim_objects(victim)
+    mine = create_contact(attacker, {"first_name": "Mine"})
+    _, token = create_token(attacker, "t")
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    merged = api.post(
+        f"/api/v1/contacts/{mine.id}/merge", headers=headers, json={"other_id": ids["contact_id"]}
+    )
+    assert merged.status_code == 404
+    page = login(app.test_client(), attacker)
+    assert (
+        page.post(f"/contacts/{mine.id}/merge", data={"other_id": ids["contact_id"]}).status_code
+        == 404
+    )
+    foreign_tier = api.post(
+        "/api/v1/contacts", headers=headers, json={"first_name": "X", "tier_id": ids["tier_id"]}
+    )
+    assert foreign_tier.status_code == 422
+    patched = api.patch(
+        f"/api/v1/contacts/{mine.id}", headers=headers, json={"tier_id": ids["tier_id"]}
+    )
+    assert patched.status_code == 422
+    assert db.session.get(Contact, ids["contact_id"]).first_name == "Secret"
+    assert Contact.query.filter_by(user_id=victim.id).count() == 1

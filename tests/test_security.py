@@ -30,16 +30,21 @@ def test_security_headers_on_pages(auth_client: FlaskClient) -> None:
 def test_production_refuses_missing_or_default_secret(tmp_path) -> None:
     with pytest.raises(ConfigError, match="SECRET_KEY"):
         load_settings(tmp_path, env={}, name="production")
+    redis = {"REDIS_URL": "redis://127.0.0.1:6379/0"}
     with pytest.raises(ConfigError, match="SECRET_KEY"):
         load_settings(
-            tmp_path, env={"SECRET_KEY": "dev-only-insecure-secret-key"}, name="production"
+            tmp_path, env={"SECRET_KEY": "dev-only-insecure-secret-key", **redis}, name="production"
         )
+    with pytest.raises(ConfigError, match="REDIS_URL"):
+        load_settings(tmp_path, env={"SECRET_KEY": "s" * 40}, name="production")
+    assert load_settings(tmp_path, env={"SECRET_KEY": "s" * 40, **redis}, name="production")
 
 
 def test_production_cookies_are_secure(
-    app_factory: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
+    app_factory: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch, redis_url: str
 ) -> None:
     monkeypatch.setenv("SECRET_KEY", "a-long-random-production-secret-" + "x" * 20)
+    monkeypatch.setenv("REDIS_URL", redis_url)
     app = app_factory(NEXTROUND_ENV="production")
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     with app.app_context():
@@ -139,3 +144,52 @@ def test_very_long_values_are_stored_intact_or_refused_clearly(user: User, auth_
     )
     assert response.status_code == 200
     assert b"Field cannot be longer than 200 characters" in response.data
+
+
+def test_error_redirects_never_follow_a_foreign_referrer(auth_client: FlaskClient) -> None:
+    response = auth_client.get(
+        "/companies/?relation=bogus", headers={"Referer": "https://evil.example/phish"}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    same = auth_client.get(
+        "/companies/?relation=bogus", headers={"Referer": "http://localhost/contacts/?q=x"}
+    )
+    assert same.headers["Location"] == "/contacts/?q=x"
+
+
+def test_pager_links_carry_only_the_list_filters(auth_client: FlaskClient, user: User) -> None:
+    for i in range(55):
+        create_contact(user, {"first_name": f"P{i:02d}"})
+    html = auth_client.get("/contacts/?q=P&_external=1&_anchor=x&evil=1").get_data(as_text=True)
+    nav = html[html.index('<nav class="pager"') :]
+    assert 'href="/contacts/?q=P&amp;page=2"' in nav
+    assert "http://" not in nav and "evil" not in nav and "#x" not in nav
+
+
+def test_only_http_links_are_rendered(auth_client: FlaskClient, user: User) -> None:
+    from service.models import Company
+
+    company = Company(user_id=user.id, name="Evil", name_key="evil", notes="",
+                      website="javascript:alert(document.domain)")  # fmt: skip
+    db.session.add(company)
+    db.session.commit()
+    for path in (f"/companies/{company.id}", "/companies/"):
+        html = auth_client.get(path).get_data(as_text=True)
+        assert "javascript:" not in html
+
+
+def test_proxy_headers_are_used_only_when_trusted(app_factory: Callable[..., Flask]) -> None:
+    from flask import request
+
+    def seen_address(app: Flask) -> str:
+        app.add_url_rule("/_addr", "addr", lambda: request.remote_addr or "")
+        response = app.test_client().get(
+            "/_addr",
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},
+            headers={"X-Forwarded-For": "203.0.113.9"},
+        )
+        return response.get_data(as_text=True)
+
+    assert seen_address(app_factory()) == "127.0.0.1"
+    assert seen_address(app_factory(TRUSTED_PROXIES=1)) == "203.0.113.9"

@@ -69,7 +69,7 @@ def delete_contact(contact_id: int) -> ResponseReturnValue:
 def merge_contact(contact_id: int) -> ResponseReturnValue:
     services.get_contact(api_user(), contact_id)
     other = json_body().get("other_id")
-    if not isinstance(other, int):
+    if not isinstance(other, int) or isinstance(other, bool):
         raise ValidationFailed("Send {'other_id': <contact id>}.", {"other_id": "required"})
     return contact_json(services.merge_contacts(api_user(), contact_id, other))
 

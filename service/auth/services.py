@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 
 import sqlalchemy as sa
@@ -10,9 +11,11 @@ from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from service.clock import utcnow
+from service.db import release_write_lock
 from service.errors import Conflict, Forbidden, ValidationFailed
 from service.extensions import db
 from service.models import Tier, User
+from service.models.user import new_session_key
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +57,11 @@ def create_user(email: str, password: str, *, via_signup: bool = False) -> User:
         raise Forbidden("Sign-up is closed on this server. Ask its owner for an account.")
     address = normalise_email(email)
     check_password_rules(password)
+    release_write_lock()  # scrypt is slow: hash outside any transaction
+    password_hash = generate_password_hash(password, PASSWORD_METHOD)
     if db.session.scalar(sa.select(User.id).where(User.email == address)):
         raise Conflict("An account with that e-mail already exists.", {"email": "taken"})
-    user = User(email=address, password_hash=generate_password_hash(password, PASSWORD_METHOD))
+    user = User(email=address, password_hash=password_hash)
     db.session.add(user)
     db.session.flush()
     for name, days in DEFAULT_TIERS:
@@ -70,12 +75,11 @@ def authenticate(email: str, password: str) -> User | None:
     """The user whose credentials these are, or None; rehashes outdated hashes."""
     address = email.strip().lower()
     user = db.session.scalar(sa.select(User).where(User.email == address))
-    if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+    stored = user.password_hash if user is not None else _DUMMY_HASH
+    release_write_lock()  # scrypt is slow: check outside any transaction
+    if not check_password_hash(stored, password) or user is None:
         return None
-    if not check_password_hash(user.password_hash, password):
-        return None
-    if not user.password_hash.startswith(PASSWORD_METHOD + "$"):
+    if not stored.startswith(PASSWORD_METHOD + "$"):
         user.password_hash = generate_password_hash(password, PASSWORD_METHOD)
     user.last_login_at = utcnow()
     db.session.commit()
@@ -83,19 +87,27 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def change_password(user: User, current: str, new: str) -> None:
-    """Replace the password after checking the current one."""
-    if not check_password_hash(user.password_hash, current):
-        raise ValidationFailed("The current password is not right.", {"current": "wrong"})
+    """Replace the password and sign out every other session of this account."""
     check_password_rules(new)
-    user.password_hash = generate_password_hash(new, PASSWORD_METHOD)
+    stored = user.password_hash
+    release_write_lock()  # scrypt is slow: hash outside any transaction
+    if not check_password_hash(stored, current):
+        raise ValidationFailed("The current password is not right.", {"current": "wrong"})
+    new_hash = generate_password_hash(new, PASSWORD_METHOD)
+    user.password_hash = new_hash
+    user.session_key = new_session_key()
     db.session.commit()
 
 
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader."""
-    if not user_id.isdigit():
+def load_user(login_id: str) -> User | None:
+    """Flask-Login's loader: ``<id>:<session key>``; an outdated key signs the session out."""
+    user_id, _, key = login_id.partition(":")
+    if not user_id.isdigit() or not key:
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    if user is None or not hmac.compare_digest(user.session_key, key):
+        return None
+    return user
 
 
 def user_by_email(email: str) -> User:

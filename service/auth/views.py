@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask.wrappers import Response
 from flask_login import current_user, login_required, login_user, logout_user
 
 from service.auth import services
@@ -21,6 +22,11 @@ def _login_limits() -> str:
 def _account_key() -> str:
     """Rate-limit key for the account being tried (whoever tries it)."""
     return "account:" + (request.form.get("email") or "").strip().lower()
+
+
+def _failed(response: Response) -> bool:
+    """Only failed attempts count towards the limits (a success redirects)."""
+    return response.status_code != 302
 
 
 def _safe_next(target: str | None) -> str:
@@ -52,8 +58,8 @@ def signup() -> ResponseReturnValue:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limits, methods=["POST"])
-@limiter.limit(_login_limits, methods=["POST"], key_func=_account_key)
+@limiter.limit(_login_limits, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_login_limits, methods=["POST"], key_func=_account_key, deduct_when=_failed)
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("week.dashboard"))

@@ -15,8 +15,8 @@ def linkedin_slug(value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
     raw = value.strip()
-    if "/" not in raw and "." not in raw:
-        candidate = raw
+    if "/" not in raw and "linkedin." not in raw.lower():
+        candidate = raw  # a bare profile name such as "jane-doe" or "john.doe"
     else:
         if "://" not in raw:
             raw = "https://" + raw.lstrip("/")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from service.clock import utcnow
 from service.contacts.linkedin import linkedin_slug
 from service.errors import ValidationFailed
 from service.models import ContactRole, TouchDirection, TouchKind
@@ -81,11 +82,13 @@ class TouchIn(BaseModel):
 
     @field_validator("occurred_at")
     @classmethod
-    def _naive_utc(cls, value: datetime) -> datetime:
+    def _naive_utc_not_future(cls, value: datetime) -> datetime:
         if value.tzinfo is not None:
-            from datetime import UTC
-
             value = value.astimezone(UTC).replace(tzinfo=None)
+        # a day of slack for time zones ahead of UTC; later than that is a typo, and it would
+        # silence the contact's reminders until that date
+        if value > utcnow() + timedelta(days=1):
+            raise ValueError("a touch cannot be in the future")
         return value
 
 

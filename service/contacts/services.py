@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 SORTS = {
     "name": (Contact.last_name, Contact.first_name),
     "company": (Company.name_key, Contact.last_name),
-    "due": (Contact.next_due_on, Contact.last_name),
+    "due": (Contact.next_due_on.asc().nulls_last(), Contact.last_name),
     "last_touch": (Contact.last_touch_on.desc(), Contact.last_name),
     "recent": (Contact.created_at.desc(), Contact.id.desc()),
 }
@@ -252,13 +252,17 @@ def _filtered(user: User, f: ContactFilter, today: date) -> sa.Select[tuple[Cont
     if f.q.strip() or f.sort == "company":
         query = query.outerjoin(Company, Contact.company_id == Company.id)
     if f.q.strip():
-        pattern = f"%{f.q.strip().lower()}%"
+        needle = f.q.strip().lower()
         query = query.where(
             sa.or_(
-                sa.func.lower(Contact.first_name + " " + Contact.last_name).like(pattern),
-                sa.func.lower(Contact.title).like(pattern),
-                sa.func.lower(sa.func.coalesce(Contact.email, "")).like(pattern),
-                Company.name_key.like(pattern),
+                sa.func.lower(Contact.first_name + " " + Contact.last_name).contains(
+                    needle, autoescape=True
+                ),
+                sa.func.lower(Contact.title).contains(needle, autoescape=True),
+                sa.func.lower(sa.func.coalesce(Contact.email, "")).contains(
+                    needle, autoescape=True
+                ),
+                Company.name_key.contains(needle, autoescape=True),
             )
         )
     if f.company_id is not None:
@@ -288,8 +292,6 @@ def list_contacts(
     query = _filtered(user, f, today or today_utc())
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     order: tuple[Any, ...] = SORTS.get(f.sort, SORTS["name"])
-    if f.sort == "due":
-        order = (Contact.next_due_on.asc().nulls_last(), Contact.last_name)
     query = query.order_by(*order, Contact.id).offset((page - 1) * per_page).limit(per_page)
     query = query.options(
         joinedload(Contact.company), joinedload(Contact.tier), selectinload(Contact.tags)
@@ -307,6 +309,12 @@ def due_contacts(user: User, *, today: date | None = None, within_days: int = 7)
         .options(selectinload(Contact.company), selectinload(Contact.tier))
     )
     return list(db.session.scalars(query))
+
+
+def has_contacts(user: User) -> bool:
+    """Whether the user has anyone in the contact book yet (for the first-run screens)."""
+    query = sa.select(Contact.id).where(Contact.user_id == user.id).limit(1)
+    return db.session.scalar(query) is not None
 
 
 def user_tags(user: User) -> list[str]:

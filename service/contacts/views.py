@@ -18,6 +18,7 @@ from service.errors import ValidationFailed
 from service.models import ContactRole
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
+LIST_ARGS = ("q", "company", "role", "tag", "tier", "due", "sort")
 
 
 @bp.before_request
@@ -81,7 +82,7 @@ def index() -> ResponseReturnValue:
         tags=services.user_tags(current_user),
         tiers=current_user.tiers,
         today=today(),
-        args=request.args.to_dict(),
+        args={k: v for k, v in request.args.items() if k in LIST_ARGS and v},
     )
 
 
@@ -151,16 +152,18 @@ def log_touch(contact_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         flash("Give the touch a date.", "error")
         return redirect(url_for(".detail", contact_id=contact.id))
-    services.record_touch(
-        current_user,
-        contact.id,
-        {
-            "kind": form.kind.data,
-            "direction": form.direction.data,
-            "occurred_at": form.occurred_on.data,
-            "summary": form.summary.data or "",
-        },
-    )
+    fields = {
+        "kind": form.kind.data,
+        "direction": form.direction.data,
+        "occurred_at": form.occurred_on.data,
+        "summary": form.summary.data or "",
+    }
+    try:
+        services.record_touch(current_user, contact.id, fields)
+    except ValidationFailed as exc:
+        problems = "; ".join(str(m) for m in (exc.details or {}).values())
+        flash(f"The touch was not logged: {problems or exc.message}", "error")
+        return redirect(url_for(".detail", contact_id=contact.id))
     due = contact.next_due_on
     message = f"Touch logged. Next due {due:%d %b %Y}." if due else "Touch logged."
     flash(message, "success")

@@ -115,10 +115,19 @@ class Book:
         self.tags_loaded = False
         self._keys: dict[str, str] = {}
         query = sa.select(
-            Contact.id, Contact.first_name, Contact.last_name, Contact.title, Contact.email,
-            Contact.linkedin_slug, Contact.company_id, Contact.connected_on, Contact.role,
-            _first_char(Contact.how_met), _first_char(Contact.notes), Contact.last_touch_on,
-        ).where(Contact.user_id == user_id)  # fmt: skip
+            Contact.id,
+            Contact.first_name,
+            Contact.last_name,
+            Contact.title,
+            Contact.email,
+            Contact.linkedin_slug,
+            Contact.company_id,
+            Contact.connected_on,
+            Contact.role,
+            _first_char(Contact.how_met),
+            _first_char(Contact.notes),
+            Contact.last_touch_on,
+        ).where(Contact.user_id == user_id)
         for row in db.session.execute(query):
             self.index(Person(*row))
         companies = sa.select(Company.name_key, Company.id).where(Company.user_id == user_id)
@@ -149,9 +158,11 @@ class Book:
         """Which tags each contact has (only needed when rows carry tags)."""
         if self.tags_loaded:
             return
-        query = sa.select(contact_tags.c.contact_id, contact_tags.c.tag_id).join(
-            Contact, Contact.id == contact_tags.c.contact_id
-        ).where(Contact.user_id == self.user_id)  # fmt: skip
+        query = (
+            sa.select(contact_tags.c.contact_id, contact_tags.c.tag_id)
+            .join(Contact, Contact.id == contact_tags.c.contact_id)
+            .where(Contact.user_id == self.user_id)
+        )
         for contact_id, tag_id in db.session.execute(query):
             if contact_id in self.by_id:
                 self.by_id[contact_id].tags.add(tag_id)
@@ -191,10 +202,17 @@ class Book:
             return
         now = utcnow()
         rows = [
-            {"user_id": self.user_id, "name": name, "name_key": key, "notes": "",
-             "relation": relation or CompanyRelation.OTHER, "created_at": now, "updated_at": now}
+            {
+                "user_id": self.user_id,
+                "name": name,
+                "name_key": key,
+                "notes": "",
+                "relation": relation or CompanyRelation.OTHER,
+                "created_at": now,
+                "updated_at": now,
+            }
             for key, name in missing.items()
-        ]  # fmt: skip
+        ]
         ids = _insert_returning_ids(Company, rows, ("name_key",), lambda m: m["name_key"])
         self.companies.update(zip(missing, ids, strict=True))
 
@@ -249,9 +267,14 @@ def _merge(person: Person, row: Incoming, company_id: int | None) -> dict[str, A
         changes["title"] = row.title
     if company_id is not None and company_id != person.company_id:
         changes["company_id"] = company_id
-    for attr, column in (("last_name", "last_name"), ("email", "email"), ("slug", "linkedin_slug"),
-                         ("connected_on", "connected_on"), ("how_met", "how_met"),
-                         ("notes", "notes")):  # fmt: skip
+    for attr, column in (
+        ("last_name", "last_name"),
+        ("email", "email"),
+        ("slug", "linkedin_slug"),
+        ("connected_on", "connected_on"),
+        ("how_met", "how_met"),
+        ("notes", "notes"),
+    ):
         value = getattr(row, attr)
         if value and not getattr(person, attr):
             changes[column] = value
@@ -280,9 +303,18 @@ def upsert_contacts(
         tag_ids = {book.tag_ids[t] for t in row.tags}
         if person is None:
             person = Person(
-                None, row.first_name, row.last_name, row.title, row.email, row.slug,
-                company_id, row.connected_on, row.role, row.how_met, row.notes,
-            )  # fmt: skip
+                None,
+                row.first_name,
+                row.last_name,
+                row.title,
+                row.email,
+                row.slug,
+                company_id,
+                row.connected_on,
+                row.role,
+                row.how_met,
+                row.notes,
+            )
             new.append(person)
             book.index(person)
             person.tags = tag_ids
@@ -314,13 +346,25 @@ def _insert_people(book: Book, new: list[Person], tier_id: int | None, today: da
         return
     now = utcnow()
     rows = [
-        {"user_id": book.user_id, "first_name": p.first_name, "last_name": p.last_name,
-         "title": p.title, "company_id": p.company_id, "email": p.email,
-         "linkedin_slug": p.slug, "role": p.role, "how_met": p.how_met, "notes": p.notes,
-         "tier_id": tier_id, "connected_on": p.connected_on,
-         "tracking_since": p.connected_on or today, "created_at": now, "updated_at": now}
+        {
+            "user_id": book.user_id,
+            "first_name": p.first_name,
+            "last_name": p.last_name,
+            "title": p.title,
+            "company_id": p.company_id,
+            "email": p.email,
+            "linkedin_slug": p.slug,
+            "role": p.role,
+            "how_met": p.how_met,
+            "notes": p.notes,
+            "tier_id": tier_id,
+            "connected_on": p.connected_on,
+            "tracking_since": p.connected_on or today,
+            "created_at": now,
+            "updated_at": now,
+        }
         for p in new
-    ]  # fmt: skip
+    ]
     columns = ("linkedin_slug", "email", "first_name", "last_name", "connected_on")
     ids = _insert_returning_ids(Contact, rows, columns, _contact_key)
     for person, new_id in zip(new, ids, strict=True):
@@ -354,11 +398,18 @@ def add_touches(book: Book, touches: list[NewTouch]) -> Counts:
             counts.skipped += 1
             continue
         book.touch_keys.add(touch.external_key)
-        rows.append({
-            "user_id": book.user_id, "contact_id": person.id, "kind": TouchKind.MESSAGE,
-            "direction": TouchDirection(touch.direction), "occurred_at": touch.occurred_at,
-            "summary": touch.summary, "external_key": touch.external_key, "created_at": now,
-        })  # fmt: skip
+        rows.append(
+            {
+                "user_id": book.user_id,
+                "contact_id": person.id,
+                "kind": TouchKind.MESSAGE,
+                "direction": TouchDirection(touch.direction),
+                "occurred_at": touch.occurred_at,
+                "summary": touch.summary,
+                "external_key": touch.external_key,
+                "created_at": now,
+            }
+        )
         counts.created += 1
     if rows:
         db.session.execute(sa.insert(Touch.__table__), rows)

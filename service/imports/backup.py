@@ -55,47 +55,82 @@ def export_user_data(user: User) -> dict[str, Any]:
         sa.select(Company).where(Company.user_id == uid).order_by(Company.name_key)
     )
     contacts = db.session.scalars(
-        sa.select(Contact).where(Contact.user_id == uid)
+        sa.select(Contact)
+        .where(Contact.user_id == uid)
         .order_by(Contact.last_name, Contact.first_name, Contact.id)
-        .options(selectinload(Contact.company), selectinload(Contact.tier),
-                 selectinload(Contact.tags), selectinload(Contact.touches))
-    )  # fmt: skip
+        .options(
+            selectinload(Contact.company),
+            selectinload(Contact.tier),
+            selectinload(Contact.tags),
+            selectinload(Contact.touches),
+        )
+    )
     tokens = db.session.scalars(
         sa.select(ApiToken).where(ApiToken.user_id == uid).order_by(ApiToken.created_at)
     )
     return {
-        "format": FORMAT, "version": VERSION, "exported_at": _iso(utcnow()),
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": _iso(utcnow()),
         "account": {"email": user.email, "created_at": _iso(user.created_at)},
         "tiers": [{"name": t.name, "interval_days": t.interval_days} for t in tiers],
         "tags": list(tags),
         "companies": [_company(c) for c in companies],
         "contacts": [_contact(c) for c in contacts],
-        "api_tokens": [{"name": t.name, "prefix": t.prefix, "created_at": _iso(t.created_at),
-                        "last_used_at": _iso(t.last_used_at),
-                        "revoked_at": _iso(t.revoked_at)} for t in tokens],
-    }  # fmt: skip
+        "api_tokens": [
+            {
+                "name": t.name,
+                "prefix": t.prefix,
+                "created_at": _iso(t.created_at),
+                "last_used_at": _iso(t.last_used_at),
+                "revoked_at": _iso(t.revoked_at),
+            }
+            for t in tokens
+        ],
+    }
 
 
 def _company(c: Company) -> dict[str, Any]:
-    return {"name": c.name, "website": c.website, "relation": c.relation.value, "notes": c.notes,
-            "created_at": _iso(c.created_at)}  # fmt: skip
+    return {
+        "name": c.name,
+        "website": c.website,
+        "relation": c.relation.value,
+        "notes": c.notes,
+        "created_at": _iso(c.created_at),
+    }
 
 
 def _contact(c: Contact) -> dict[str, Any]:
     touches = sorted(c.touches, key=lambda t: (t.occurred_at, t.id))
     return {
-        "ref": c.id, "first_name": c.first_name, "last_name": c.last_name, "title": c.title,
-        "company": c.company.name if c.company else None, "email": c.email,
-        "linkedin_slug": c.linkedin_slug, "role": c.role.value, "how_met": c.how_met,
-        "notes": c.notes, "tier": c.tier.name if c.tier else None,
-        "tags": [t.name for t in c.tags], "connected_on": _iso(c.connected_on),
-        "tracking_since": _iso(c.tracking_since), "last_touch_on": _iso(c.last_touch_on),
+        "ref": c.id,
+        "first_name": c.first_name,
+        "last_name": c.last_name,
+        "title": c.title,
+        "company": c.company.name if c.company else None,
+        "email": c.email,
+        "linkedin_slug": c.linkedin_slug,
+        "role": c.role.value,
+        "how_met": c.how_met,
+        "notes": c.notes,
+        "tier": c.tier.name if c.tier else None,
+        "tags": [t.name for t in c.tags],
+        "connected_on": _iso(c.connected_on),
+        "tracking_since": _iso(c.tracking_since),
+        "last_touch_on": _iso(c.last_touch_on),
         "created_at": _iso(c.created_at),
-        "touches": [{"kind": t.kind.value, "direction": t.direction.value,
-                     "occurred_at": _iso(t.occurred_at), "summary": t.summary,
-                     "external_key": t.external_key, "created_at": _iso(t.created_at)}
-                    for t in touches],
-    }  # fmt: skip
+        "touches": [
+            {
+                "kind": t.kind.value,
+                "direction": t.direction.value,
+                "occurred_at": _iso(t.occurred_at),
+                "summary": t.summary,
+                "external_key": t.external_key,
+                "created_at": _iso(t.created_at),
+            }
+            for t in touches
+        ],
+    }
 
 
 def load_export(data: bytes) -> dict[str, Any]:
@@ -159,13 +194,18 @@ class _Restorer:
         self.tiers = {
             t.name: t for t in db.session.scalars(sa.select(Tier).where(Tier.user_id == uid))
         }
-        self.companies = {c.name_key: c for c in db.session.scalars(
-            sa.select(Company).where(Company.user_id == uid))}  # fmt: skip
+        self.companies = {
+            c.name_key: c
+            for c in db.session.scalars(sa.select(Company).where(Company.user_id == uid))
+        }
         self.tag_objects = {
             t.name: t for t in db.session.scalars(sa.select(Tag).where(Tag.user_id == uid))
         }
-        loads = (selectinload(Contact.tags), selectinload(Contact.touches),
-                 selectinload(Contact.company))  # fmt: skip
+        loads = (
+            selectinload(Contact.tags),
+            selectinload(Contact.touches),
+            selectinload(Contact.company),
+        )
         contacts = db.session.scalars(
             sa.select(Contact).where(Contact.user_id == uid).options(*loads)
         )
@@ -217,10 +257,15 @@ class _Restorer:
         company = self.companies.get(name_key(name))
         if company is None:
             company = Company(
-                user_id=self.user.id, name=name, name_key=name_key(name), website=website,
-                domain=domain_of(website), relation=relation, notes=notes,
+                user_id=self.user.id,
+                name=name,
+                name_key=name_key(name),
+                website=website,
+                domain=domain_of(website),
+                relation=relation,
+                notes=notes,
                 created_at=_datetime(item.get("created_at")) or utcnow(),
-            )  # fmt: skip
+            )
             db.session.add(company)
             db.session.flush()
             self.companies[company.name_key] = company
@@ -256,8 +301,14 @@ class _Restorer:
         outcome = "skipped"
         if contact is None:
             since = fields.pop("tracking_since") or today()
-            contact = Contact(user_id=self.user.id, company=company, tier=tier, touches=[],
-                              tracking_since=since, **fields)  # fmt: skip
+            contact = Contact(
+                user_id=self.user.id,
+                company=company,
+                tier=tier,
+                touches=[],
+                tracking_since=since,
+                **fields,
+            )
             contact.tags = sorted(tags, key=lambda t: t.name)
             db.session.add(contact)
             db.session.flush()
@@ -286,8 +337,9 @@ class _Restorer:
             return c
         if fields["email"] and (c := self.by_email.get(fields["email"].lower())):
             return c
-        c = self.by_print.get(_fingerprint(fields["first_name"], fields["last_name"], company,
-                                           fields["connected_on"]))  # fmt: skip
+        c = self.by_print.get(
+            _fingerprint(fields["first_name"], fields["last_name"], company, fields["connected_on"])
+        )
         if c is not None and not c.linkedin_slug and not c.email:
             return c
         return None
@@ -319,10 +371,11 @@ def _touch_fields(item: Any) -> dict[str, Any]:
     return {
         "kind": TouchKind(str(item.get("kind"))),
         "direction": TouchDirection(item.get("direction") or "outgoing"),
-        "occurred_at": occurred, "summary": str(item.get("summary") or ""),
+        "occurred_at": occurred,
+        "summary": str(item.get("summary") or ""),
         "external_key": item.get("external_key") or None,
         "created_at": _datetime(item.get("created_at")) or utcnow(),
-    }  # fmt: skip
+    }
 
 
 def _fingerprint(
@@ -337,14 +390,18 @@ def _contact_fields(item: dict[str, Any]) -> dict[str, Any]:
         raise ValueError("a contact needs a first name")
     email = item.get("email") or None
     return {
-        "first_name": first, "last_name": str(item.get("last_name") or "")[:200],
-        "title": str(item.get("title") or "")[:300], "email": email.lower() if email else None,
+        "first_name": first,
+        "last_name": str(item.get("last_name") or "")[:200],
+        "title": str(item.get("title") or "")[:300],
+        "email": email.lower() if email else None,
         "linkedin_slug": item.get("linkedin_slug") or None,
-        "role": ContactRole(item.get("role") or "other"), "how_met": str(item.get("how_met") or ""),
-        "notes": str(item.get("notes") or ""), "connected_on": _date(item.get("connected_on")),
+        "role": ContactRole(item.get("role") or "other"),
+        "how_met": str(item.get("how_met") or ""),
+        "notes": str(item.get("notes") or ""),
+        "connected_on": _date(item.get("connected_on")),
         "tracking_since": _date(item.get("tracking_since")),
         "created_at": _datetime(item.get("created_at")) or utcnow(),
-    }  # fmt: skip
+    }
 
 
 def _fill(

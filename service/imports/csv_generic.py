@@ -45,31 +45,83 @@ FIELDS: dict[str, str] = {
     "connected_on": "Connected on (date)",
 }
 _SYNONYMS: dict[str, tuple[str, ...]] = {
-    "first_name": ("first name", "firstname", "given name", "first", "forename", "vorname",
-                   "prénom", "prenom"),
+    "first_name": (
+        "first name",
+        "firstname",
+        "given name",
+        "first",
+        "forename",
+        "vorname",
+        "prénom",
+        "prenom",
+    ),
     "last_name": ("last name", "lastname", "surname", "family name", "last", "nachname", "nom"),
     "name": ("name", "full name", "fullname", "contact", "contact name", "person", "display name"),
-    "email": ("email", "e-mail", "email address", "e-mail address", "mail", "emails",
-              "primary email", "work email", "e-mail 1 - value"),
-    "company": ("company", "organization", "organisation", "employer", "company name",
-                "companies", "organization 1 - name", "firma"),
-    "title": ("title", "position", "job title", "role title", "headline", "job",
-              "organization 1 - title"),
-    "linkedin": ("linkedin", "linkedin url", "linkedin profile", "profile url", "url",
-                 "linkedin profile url", "profile"),
+    "email": (
+        "email",
+        "e-mail",
+        "email address",
+        "e-mail address",
+        "mail",
+        "emails",
+        "primary email",
+        "work email",
+        "e-mail 1 - value",
+    ),
+    "company": (
+        "company",
+        "organization",
+        "organisation",
+        "employer",
+        "company name",
+        "companies",
+        "organization 1 - name",
+        "firma",
+    ),
+    "title": (
+        "title",
+        "position",
+        "job title",
+        "role title",
+        "headline",
+        "job",
+        "organization 1 - title",
+    ),
+    "linkedin": (
+        "linkedin",
+        "linkedin url",
+        "linkedin profile",
+        "profile url",
+        "url",
+        "linkedin profile url",
+        "profile",
+    ),
     "role": ("role", "contact role", "type", "relationship"),
     "tags": ("tags", "tag", "labels", "label", "groups", "group membership", "categories"),
     "notes": ("notes", "note", "comments", "comment", "description"),
-    "how_met": ("how met", "how we met", "how you met", "met at", "where met", "source",
-                "context"),
-    "connected_on": ("connected on", "connected", "date connected", "met on", "since",
-                     "date added", "created", "created at"),
-}  # fmt: skip
+    "how_met": ("how met", "how we met", "how you met", "met at", "where met", "source", "context"),
+    "connected_on": (
+        "connected on",
+        "connected",
+        "date connected",
+        "met on",
+        "since",
+        "date added",
+        "created",
+        "created at",
+    ),
+}
 _KEY = re.compile(r"[^\w@]+")
-_ROLES = {r.value: r for r in ContactRole} | {r.label.casefold(): r for r in ContactRole} | {
-    "headhunter": ContactRole.RECRUITER, "recruiter": ContactRole.RECRUITER,
-    "hiring manager": ContactRole.HIRING_MANAGER, "decision maker": ContactRole.DECISION_MAKER,
-}  # fmt: skip
+_ROLES = (
+    {r.value: r for r in ContactRole}
+    | {r.label.casefold(): r for r in ContactRole}
+    | {
+        "headhunter": ContactRole.RECRUITER,
+        "recruiter": ContactRole.RECRUITER,
+        "hiring manager": ContactRole.HIRING_MANAGER,
+        "decision maker": ContactRole.DECISION_MAKER,
+    }
+)
 
 
 @dataclass
@@ -140,8 +192,9 @@ def read_table(filename: str, data: bytes, samples: int = 3) -> GenericTable:
     rows = [r.cells for r in table.rows]
     if not rows:
         raise UnreadableFile(filename, "the file has a header row but no rows under it.")
-    return GenericTable(filename, table.header, table.header_line, table.delimiter, len(rows),
-                        rows[:samples])  # fmt: skip
+    return GenericTable(
+        filename, table.header, table.header_line, table.delimiter, len(rows), rows[:samples]
+    )
 
 
 def suggest_mapping(headers: list[str]) -> list[str]:

@@ -224,10 +224,16 @@ def _connection(table: Table, row: Row, columns: dict[str, int]) -> Connection:
     _check_length("Company", company, MAX_COMPANY)
     _check_length("Position", title, MAX_TITLE)
     return Connection(
-        file=table.filename, line=row.line, first_name=first, last_name=last,
-        slug=profile_slug(url, "URL"), email=_email(raw_email), company=company, title=title,
+        file=table.filename,
+        line=row.line,
+        first_name=first,
+        last_name=last,
+        slug=profile_slug(url, "URL"),
+        email=_email(raw_email),
+        company=company,
+        title=title,
         connected_on=dates.connected_on(raw_date) if raw_date else None,
-    )  # fmt: skip
+    )
 
 
 def one_line(row: Row, columns: dict[str, int], name: str) -> str:
@@ -260,8 +266,14 @@ def _position(table: Table, row: Row, columns: dict[str, int]) -> Position:
     for value in (started, finished):
         if value:
             dates.position_month(value)
-    return Position(table.filename, row.line, company, one_line(row, columns, "title")[:MAX_TITLE],
-                    started, finished)  # fmt: skip
+    return Position(
+        table.filename,
+        row.line,
+        company,
+        one_line(row, columns, "title")[:MAX_TITLE],
+        started,
+        finished,
+    )
 
 
 def _own_name(table: Table) -> str | None:

@@ -120,11 +120,15 @@ def _message(table: Table, row: Row, columns: dict[str, int]) -> _Message | None
             continue
     text = cell(row, columns, "subject") or cell(row, columns, "content")
     return _Message(
-        line=row.line, conversation=cell(row, columns, "conversation id") or f"line-{row.line}",
-        sender_slug=sender, sender_name=cell(row, columns, "from"),
-        recipient_slugs=tuple(recipients), recipient_name=cell(row, columns, "to"),
-        sent_at=sent_at, text=excerpt(text),
-    )  # fmt: skip
+        line=row.line,
+        conversation=cell(row, columns, "conversation id") or f"line-{row.line}",
+        sender_slug=sender,
+        sender_name=cell(row, columns, "from"),
+        recipient_slugs=tuple(recipients),
+        recipient_name=cell(row, columns, "to"),
+        sent_at=sent_at,
+        text=excerpt(text),
+    )
 
 
 def _own_slug(messages: list[_Message], known: set[str], own_name: str | None) -> str | None:
@@ -168,11 +172,18 @@ def _collapse(filename: str, messages: list[_Message], own: str | None) -> list[
             summary += f" ({len(items)} messages that day)"
         if first.text:
             summary += f": {first.text}"
-        touches.append(TouchRow(
-            file=filename, line=first.line, slug=slug, name=name, occurred_at=first.sent_at,
-            direction=direction, summary=summary,
-            external_key=touch_key("li-msg:", conversation, day, direction, who),
-        ))  # fmt: skip
+        touches.append(
+            TouchRow(
+                file=filename,
+                line=first.line,
+                slug=slug,
+                name=name,
+                occurred_at=first.sent_at,
+                direction=direction,
+                summary=summary,
+                external_key=touch_key("li-msg:", conversation, day, direction, who),
+            )
+        )
     return touches
 
 
@@ -208,7 +219,12 @@ def _invitation(table: Table, row: Row, columns: dict[str, int]) -> TouchRow:
         summary += f": {message}"
     who = slug or "name:" + name.casefold()
     return TouchRow(
-        file=table.filename, line=row.line, slug=slug, name=name, occurred_at=sent_at,
-        direction=direction.lower(), summary=summary,
+        file=table.filename,
+        line=row.line,
+        slug=slug,
+        name=name,
+        occurred_at=sent_at,
+        direction=direction.lower(),
+        summary=summary,
         external_key=touch_key("li-inv:", direction, who, sent_at.isoformat()),
-    )  # fmt: skip
+    )

@@ -48,8 +48,13 @@ def apply_positions(book: Book, positions: list[Position]) -> Counts:
         relation = CompanyRelation.OTHER if current else CompanyRelation.PAST_EMPLOYER
         company = existing.get(key)
         if company is None:
-            company = Company(user_id=book.user_id, name=jobs[0].company[:200], name_key=key,
-                              relation=relation, notes=describe(jobs))  # fmt: skip
+            company = Company(
+                user_id=book.user_id,
+                name=jobs[0].company[:200],
+                name_key=key,
+                relation=relation,
+                notes=describe(jobs),
+            )
             db.session.add(company)
             db.session.flush()
             book.companies[key] = company.id

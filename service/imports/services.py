@@ -101,14 +101,23 @@ def _prepare(
         else:
             table = csv_generic.read_table(filename, data)
             total, status = table.total_rows, ImportStatus.MAPPING
-            column_map |= {"headers": table.headers, "samples": table.samples,
-                           "suggested": csv_generic.suggest_mapping(table.headers)}  # fmt: skip
+            column_map |= {
+                "headers": table.headers,
+                "samples": table.samples,
+                "suggested": csv_generic.suggest_mapping(table.headers),
+            }
     except UnreadableFile as exc:
         raise _unreadable(exc) from exc
     return ImportRun(
-        user_id=user.id, kind=kind, filename=filename[:255], status=status, payload=data,
-        column_map=column_map, total_rows=total, rejected=[],
-    )  # fmt: skip
+        user_id=user.id,
+        kind=kind,
+        filename=filename[:255],
+        status=status,
+        payload=data,
+        column_map=column_map,
+        total_rows=total,
+        rejected=[],
+    )
 
 
 def _read_linkedin(filename: str, data: bytes) -> linkedin.LinkedInData:
@@ -194,9 +203,14 @@ def _launch(run: ImportRun) -> ImportRun:
 
 
 def import_now(
-    user: User, filename: str, data: bytes, kind: str | None = None, *,
-    tier_id: int | None = None, mapping: list[str] | None = None,
-) -> ImportRun:  # fmt: skip
+    user: User,
+    filename: str,
+    data: bytes,
+    kind: str | None = None,
+    *,
+    tier_id: int | None = None,
+    mapping: list[str] | None = None,
+) -> ImportRun:
     """Import synchronously (the CLI, tests); a generic CSV uses ``mapping`` or the suggestion."""
     run = _prepare(user, filename, data, kind, tier_id)
     if run.status is ImportStatus.MAPPING:
@@ -286,9 +300,11 @@ class _Job:
         self.counts.add(counts)
         self.processed += rows
         values: dict[str, Any] = {
-            "processed_rows": self.processed, "created_count": self.counts.created,
-            "updated_count": self.counts.updated, "skipped_count": self.counts.skipped,
-        }  # fmt: skip
+            "processed_rows": self.processed,
+            "created_count": self.counts.created,
+            "updated_count": self.counts.updated,
+            "skipped_count": self.counts.skipped,
+        }
         if rejected is not None:
             values["rejected"] = _listed(rejected)
         db.session.execute(sa.update(ImportRun).where(ImportRun.id == self.run_id).values(**values))
@@ -301,15 +317,20 @@ class _Job:
 
     def _linkedin(self) -> None:
         data = _read_linkedin(self.filename, self.payload)
-        db.session.execute(sa.update(ImportRun).where(ImportRun.id == self.run_id)
-                           .values(total_rows=data.total_rows))  # fmt: skip
+        db.session.execute(
+            sa.update(ImportRun)
+            .where(ImportRun.id == self.run_id)
+            .values(total_rows=data.total_rows)
+        )
         book = Book(self.user_id, with_touch_keys=bool(data.touches))
         self._progress(Counts(), 0, data.rejected)
         self._contacts([_incoming(c) for c in data.connections], book)
         if data.positions:
             self._progress(apply_positions(book, data.positions), len(data.positions))
-        touches = [NewTouch(t.slug, t.name, t.occurred_at, t.direction, t.summary, t.external_key)
-                   for t in data.touches]  # fmt: skip
+        touches = [
+            NewTouch(t.slug, t.name, t.occurred_at, t.direction, t.summary, t.external_key)
+            for t in data.touches
+        ]
         for batch in _batches(touches):
             self._progress(add_touches(book, list(batch)), len(batch))
 
@@ -330,16 +351,32 @@ class _Job:
 
 
 def _incoming(c: linkedin.Connection) -> Incoming:
-    return Incoming(first_name=c.first_name, last_name=c.last_name, title=c.title,
-                    company=c.company or None, email=c.email, slug=c.slug,
-                    connected_on=c.connected_on)  # fmt: skip
+    return Incoming(
+        first_name=c.first_name,
+        last_name=c.last_name,
+        title=c.title,
+        company=c.company or None,
+        email=c.email,
+        slug=c.slug,
+        connected_on=c.connected_on,
+    )
 
 
 def _incoming_generic(row: csv_generic.ContactRow) -> Incoming:
     c = row.contact
-    return Incoming(first_name=c.first_name, last_name=c.last_name, title=c.title,
-                    company=c.company, email=c.email, slug=c.linkedin, connected_on=c.connected_on,
-                    role=c.role, how_met=c.how_met, notes=c.notes, tags=tuple(c.tags))  # fmt: skip
+    return Incoming(
+        first_name=c.first_name,
+        last_name=c.last_name,
+        title=c.title,
+        company=c.company,
+        email=c.email,
+        slug=c.linkedin,
+        connected_on=c.connected_on,
+        role=c.role,
+        how_met=c.how_met,
+        notes=c.notes,
+        tags=tuple(c.tags),
+    )
 
 
 def _listed(rejected: list[Rejected]) -> list[dict[str, Any]]:

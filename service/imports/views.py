@@ -86,8 +86,9 @@ def mapping(run_id: int) -> ResponseReturnValue:
     columns = [
         (form[f"col_{i}"], [s[i] for s in samples if i < len(s)]) for i in range(len(headers))
     ]
-    return render_template("imports/mapping.html", run=run, form=form, columns=columns,
-                           fields=FIELDS), status  # fmt: skip
+    return render_template(
+        "imports/mapping.html", run=run, form=form, columns=columns, fields=FIELDS
+    ), status
 
 
 @bp.get("/<int:run_id>")

@@ -179,11 +179,6 @@ class Contact(db.Model):  # type: ignore[name-defined]
     def linkedin_url(self) -> str | None:
         return f"https://www.linkedin.com/in/{self.linkedin_slug}/" if self.linkedin_slug else None
 
-    @property
-    def tracking_anchor(self) -> date:
-        """Where the stay-in-touch clock starts: the latest touch, else when tracking began."""
-        return self.last_touch_on or self.tracking_since
-
 
 class Touch(db.Model):  # type: ignore[name-defined]
     """One interaction with a contact; the latest one restarts the stay-in-touch clock."""

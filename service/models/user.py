@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,11 @@ if TYPE_CHECKING:
     from service.models.network import Tier
 
 
+def new_session_key() -> str:
+    """A random key that is part of every login id of a user (see ``User.get_id``)."""
+    return secrets.token_hex(16)
+
+
 class User(UserMixin, db.Model):  # type: ignore[name-defined]
     """A person using Next Round; owns every other row."""
 
@@ -24,6 +30,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255))
+    # Part of the login id in sessions and remember cookies; a new one signs out everywhere.
+    session_key: Mapped[str] = mapped_column(sa.String(32), default=new_session_key)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
 
@@ -33,6 +41,10 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     tiers: Mapped[list[Tier]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="Tier.interval_days"
     )
+
+    def get_id(self) -> str:
+        """Flask-Login's id: the user id and the current session key."""
+        return f"{self.id}:{self.session_key}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
@@ -53,7 +65,3 @@ class ApiToken(db.Model):  # type: ignore[name-defined]
     revoked_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(back_populates="tokens")
-
-    @property
-    def active(self) -> bool:
-        return self.revoked_at is None

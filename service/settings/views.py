@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 
 from service.auth import services as accounts
 from service.auth import tokens
@@ -46,7 +46,8 @@ def password() -> ResponseReturnValue:
         except DomainError as exc:
             flash(exc.message, "error")
         else:
-            flash("Password changed.", "success")
+            login_user(current_user._get_current_object())  # this session keeps going
+            flash("Password changed. Every other session was signed out.", "success")
     else:
         flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
     return redirect(url_for(".index"))
@@ -90,7 +91,7 @@ def add_token() -> ResponseReturnValue:
         flash("Give the token a name.", "error")
         return redirect(url_for(".index"))
     token, plaintext = tokens.create_token(current_user, form.name.data or "")
-    return render_template(
+    page = render_template(
         "settings/index.html",
         password_form=PasswordForm(),
         tier_form=TierForm(),
@@ -100,6 +101,7 @@ def add_token() -> ResponseReturnValue:
         tokens=tokens.list_tokens(current_user),
         new_token=(token, plaintext),
     )
+    return page, 200, {"Cache-Control": "no-store"}
 
 
 @bp.post("/tokens/<int:token_id>/revoke")

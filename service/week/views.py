@@ -7,9 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from service.clock import today
-from service.contacts.services import due_contacts
-from service.extensions import db
-from service.models import Contact
+from service.contacts.services import due_contacts, has_contacts
 
 bp = Blueprint("week", __name__)
 
@@ -19,7 +17,6 @@ bp = Blueprint("week", __name__)
 def dashboard() -> ResponseReturnValue:
     day = today()
     due = due_contacts(current_user, today=day)
-    has_contacts = (
-        db.session.query(Contact.id).filter_by(user_id=current_user.id).first() is not None
+    return render_template(
+        "week/dashboard.html", due=due, today=day, has_contacts=has_contacts(current_user)
     )
-    return render_template("week/dashboard.html", due=due, today=day, has_contacts=has_contacts)

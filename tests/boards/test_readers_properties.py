@@ -393,6 +393,24 @@ def test_samples_with_a_wrong_node_raise_only_read_error(name: str, data: st.Dat
     read_checked(name, dump(document))
 
 
+def with_lone_surrogates(value: Any) -> Any:
+    """``value`` with a lone surrogate appended to every string in it (keys left alone)."""
+    if isinstance(value, dict):
+        return {key: with_lone_surrogates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [with_lone_surrogates(item) for item in value]
+    return f"{value}\ud800" if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("name", JSON_READERS)
+def test_lone_surrogates_in_every_string_raise_only_read_error(name: str) -> None:
+    samples = mutable_samples(name)
+    if not samples:
+        pytest.skip(f"no JSON responses for {name} yet")
+    for raw in samples:
+        read_checked(name, dump(with_lone_surrogates(json.loads(raw))))
+
+
 NASTY = [
     b"",
     b" ",

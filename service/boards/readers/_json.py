@@ -16,14 +16,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _JSON_KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
 
 
-def _scrub(value: Any) -> Any:
+def scrub_surrogates(value: Any) -> Any:
     """``value`` with lone UTF-16 surrogates (from escapes like ``\\ud800``) made U+FFFD."""
     if isinstance(value, str):
         return _SURROGATE.sub("\ufffd", value)
     if isinstance(value, list):
-        return [_scrub(item) for item in value]
+        return [scrub_surrogates(item) for item in value]
     if isinstance(value, dict):
-        return {_scrub(key): _scrub(item) for key, item in value.items()}
+        return {scrub_surrogates(key): scrub_surrogates(item) for key, item in value.items()}
     return value
 
 
@@ -32,7 +32,7 @@ def load_json(body: bytes, reader: str) -> Any:
     try:
         text = body.decode(json.detect_encoding(body))
         data = json.loads(text)
-        return _scrub(data) if _SURROGATE_ESCAPE.search(text) else data
+        return scrub_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ReadError(f"{reader}: the response is not valid JSON ({exc})") from exc
     except RecursionError as exc:

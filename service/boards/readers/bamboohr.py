@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
+from service.boards.readers._json import scrub_surrogates
 from service.boards.text import clean
 
 NAME = "bamboohr"
@@ -99,7 +100,7 @@ def _base_url(url: str) -> str:
 def read(body: bytes, *, url: str) -> Page:
     """Postings of one ``/careers/list`` response fetched from ``url``."""
     try:
-        data = json.loads(body)
+        data = scrub_surrogates(json.loads(body))
     except (ValueError, RecursionError) as exc:
         raise ReadError(f"{NAME}: the response is not JSON ({exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("result"), list):

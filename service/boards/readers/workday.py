@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
+from service.boards.readers._json import scrub_surrogates
 from service.boards.text import clean, html_to_text, iso_datetime
 
 NAME = "workday"
@@ -165,7 +166,7 @@ def _read_detail(info: dict[str, Any], url: str) -> Page:
 def read(body: bytes, *, url: str) -> Page:
     """Postings of one CXS search page (or one job detail) fetched from ``url``."""
     try:
-        data = json.loads(body)
+        data = scrub_surrogates(json.loads(body))
     except (ValueError, RecursionError) as exc:
         raise ReadError(f"{NAME}: the response is not JSON ({exc})") from exc
     if not isinstance(data, dict):
