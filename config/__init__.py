@@ -181,6 +181,12 @@ def load_settings(
     return SETTINGS[chosen](env, instance_path).values()
 
 
+def cli_log_level(env: Mapping[str, str] | None = None) -> str:
+    """Commands print their own results: only warnings are logged unless LOG_LEVEL says more."""
+    env = os.environ if env is None else env
+    return env.get("LOG_LEVEL", "WARNING").upper()
+
+
 def launcher_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """What `nextround run` needs before an app exists: the port and whether Redis is embedded."""
     env = os.environ if env is None else env

@@ -38,6 +38,24 @@ def create_user(email: str, password_stdin: bool) -> None:
     click.echo(f"Created account {user.email} (id {user.id}).")
 
 
+@users_cli.command("set-password")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def set_password(email: str, password_stdin: bool) -> None:
+    """Set a new password (for a forgotten one); every session of the account is signed out."""
+    from service.auth.services import reset_password, user_by_email
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    try:
+        reset_password(user_by_email(email), password)
+    except DomainError as exc:
+        _fail(exc)
+    click.echo(f"Password changed for {email}; its sessions were signed out.")
+
+
 @tokens_cli.command("create")
 @click.argument("email")
 @click.option("--name", required=True, help="What the token is for.")
@@ -72,9 +90,9 @@ def list_contacts(email: str, as_json: bool, due: str | None) -> None:
         click.echo(json.dumps([contact_json(c) for c in page.items], indent=2, ensure_ascii=False))
         return
     for c in page.items:
-        due_on = c.next_due_on.isoformat() if c.next_due_on else "-"
+        due_on = c.next_due_on.isoformat() if c.next_due_on else "no tier"
         company = c.company.name if c.company else ""
-        click.echo(f"{c.id:>6}  {c.name[:30]:<30}  {company[:24]:<24}  due {due_on}")
+        click.echo(f"{c.id:>6}  {c.name[:30]:<30}  {company[:24]:<24}  due: {due_on}")
     click.echo(f"{page.total} contact(s)")
 
 
@@ -116,11 +134,17 @@ def register(app: Flask) -> None:
 
 def main() -> None:
     """The `nextround` console script."""
+    from flask.cli import routes_command, shell_command
+
+    from config import cli_log_level
     from service import create_app
 
     cli = FlaskGroup(
-        create_app=create_app,
-        add_default_commands=True,
-        help="Next Round: contacts, vacancies, drafts and the week.",
+        create_app=lambda: create_app({"LOG_LEVEL": cli_log_level()}),
+        add_default_commands=False,
+        add_version_option=False,
+        help="Next Round: the people you met, the companies that matter, their job boards.",
     )
+    cli.add_command(shell_command)
+    cli.add_command(routes_command)
     cli.main(prog_name="nextround")

@@ -10,6 +10,7 @@ import contextlib
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -76,8 +77,21 @@ def _terminate(processes: list[subprocess.Popen[bytes]]) -> None:
             proc.kill()
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Fail early and clearly when the port is taken (before anything is started)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise click.ClickException(
+                f"{host}:{port} is already in use ({exc.strerror}). Stop what uses it, or choose "
+                f"another port: PORT={port + 1} make run"
+            ) from exc
+
+
 def run_everything(app: Flask, host: str, port: int, web_workers: int, embedded: bool) -> int:
     """Start Redis (if embedded), migrate, start web + worker; block until stopped."""
+    check_port_free(host, port)
     with contextlib.ExitStack() as stack:
         if embedded:
             stack.enter_context(EmbeddedRedis(Path(app.instance_path)))

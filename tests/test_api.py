@@ -19,7 +19,9 @@ def _bearer(token: str) -> dict[str, str]:
 
 
 def test_tokens_are_stored_hashed_and_shown_once(auth_client: FlaskClient, user: User) -> None:
-    page = auth_client.post("/settings/tokens", data={"name": "laptop"}).get_data(as_text=True)
+    page = auth_client.post("/settings/tokens", data={"token-name": "laptop"}).get_data(
+        as_text=True
+    )
     plaintext = re.search(r'<code id="new-token">([^<]+)</code>', page).group(1)
     row = ApiToken.query.one()
     assert row.token_hash == hash_token(plaintext) and plaintext not in row.token_hash
@@ -202,3 +204,30 @@ def test_generic_csv_import_through_the_api_with_a_mapping(app: Flask, user: Use
     names = {c["name"]: c for c in client.get("/api/v1/contacts", headers=h).get_json()["items"]}
     assert names["Ann Smith"]["email"] == "ann@example.com"
     assert names["Bo Li"]["company"] == "Initech"
+
+
+def test_cli_set_password_and_launcher_port_check(app: Flask, runner, user: User) -> None:
+    import socket
+
+    import click
+    import pytest
+
+    from service.launcher import check_port_free
+
+    result = runner.invoke(
+        args=["users", "set-password", user.email, "--password-stdin"],
+        input="a new long password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        app.test_client()
+        .post("/login", data={"email": user.email, "password": "a new long password"})
+        .status_code
+        == 302
+    )
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(click.ClickException, match="already in use"):
+            check_port_free("127.0.0.1", port)

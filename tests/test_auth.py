@@ -175,3 +175,18 @@ def test_login_still_works_and_is_throttled_when_redis_is_down(
             for _ in range(6)
         ]
         assert codes[-1] == 429
+
+
+def test_signing_out_ends_every_copy_of_the_session(app: Flask, user: User) -> None:
+    browser = login(app.test_client(), user)
+    with browser.session_transaction() as session:
+        stolen = dict(session)
+    browser.post("/logout")
+    replay = app.test_client()
+    with replay.session_transaction() as session:
+        session.update(stolen)
+    assert replay.get("/contacts/").status_code == 302
+
+
+def test_a_fresh_install_opens_on_sign_up(client: FlaskClient) -> None:
+    assert client.get("/login").headers["Location"] == "/signup"

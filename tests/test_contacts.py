@@ -259,10 +259,12 @@ def test_company_pages(auth_client: FlaskClient, user: User) -> None:
 
 
 def test_settings_tiers(auth_client: FlaskClient, user: User) -> None:
-    auth_client.post("/settings/tiers", data={"name": "Mentors", "interval_days": "30"})
+    auth_client.post("/settings/tiers", data={"tier-name": "Mentors", "tier-interval_days": "30"})
     assert any(t.name == "Mentors" and t.interval_days == 30 for t in user.tiers)
     tier = next(t for t in user.tiers if t.name == "Mentors")
-    auth_client.post(f"/settings/tiers/{tier.id}", data={"name": "Mentors", "interval_days": "14"})
+    auth_client.post(
+        f"/settings/tiers/{tier.id}", data={"tier-name": "Mentors", "tier-interval_days": "14"}
+    )
     assert tier.interval_days == 14
     auth_client.post(f"/settings/tiers/{tier.id}/delete")
     assert all(t.name != "Mentors" for t in user.tiers)
@@ -290,10 +292,17 @@ def test_future_touches_are_refused(app, user: User, auth_client: FlaskClient) -
         services.record_touch(user, contact.id, {"kind": "call", "occurred_at": "2099-01-01"})
     page = auth_client.post(
         f"/contacts/{contact.id}/touches",
-        data={"kind": "call", "direction": "outgoing", "occurred_on": "2099-01-01"},
-        follow_redirects=True,
-    )
+        data={"kind": "call", "direction": "outgoing", "occurred_on": "2099-01-01",
+              "summary": "typed text is kept"},
+    )  # fmt: skip
+    assert page.status_code == 422
     assert b"cannot be in the future" in page.data
+    assert b"typed text is kept" in page.data
+    bad_date = auth_client.post(
+        f"/contacts/{contact.id}/touches",
+        data={"kind": "call", "direction": "outgoing", "occurred_on": "31.02.x", "summary": "mine"},
+    )
+    assert bad_date.status_code == 422 and b"mine" in bad_date.data
     assert Touch.query.count() == 0
 
 
@@ -310,3 +319,69 @@ def test_search_treats_wildcards_literally(app, user: User) -> None:
     page = services.list_contacts(user, services.ContactFilter(q="100%"))
     assert [c.first_name for c in page.items] == ["Percent"]
     assert services.list_contacts(user, services.ContactFilter(q="_")).total == 0
+
+
+def test_giving_an_untouched_contact_a_tier_starts_the_clock_that_day(app, user: User) -> None:
+    contact = services.create_contact(
+        user, {"first_name": "Old", "connected_on": "2021-03-12"}, today=date(2021, 3, 12)
+    )
+    services.update_contact(user, contact.id, {"tier_id": _tier(user, "Close")})
+    assert contact.tracking_since == date.today()
+    assert contact.next_due_on == date.today() + timedelta(days=21)
+    touched = services.create_contact(user, {"first_name": "Touched"}, today=date(2026, 1, 1))
+    services.record_touch(user, touched.id, {"kind": "call", "occurred_at": "2026-02-01"})
+    services.update_contact(user, touched.id, {"tier_id": _tier(user, "Close")})
+    assert touched.next_due_on == date(2026, 2, 22)  # a logged touch keeps its meaning
+
+
+def test_unknown_filter_values_are_ignored_on_pages_and_refused_by_the_api(
+    auth_client: FlaskClient, app, user: User
+) -> None:
+    from service.auth.tokens import create_token
+
+    assert auth_client.get("/contacts/?role=xx&due=soon&sort=evil").status_code == 200
+    _, token = create_token(user, "t")
+    response = app.test_client().get(
+        "/api/v1/contacts?role=xx", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 422
+    assert response.get_json()["error"]["details"] == {"role": "invalid"}
+
+
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", "not a url at all", "ftp://acme.example", "https://x"]
+)
+def test_company_websites_must_be_web_addresses(auth_client: FlaskClient, website: str) -> None:
+    response = auth_client.post(
+        "/companies/new", data={"name": "Acme", "website": website, "relation": "other"}
+    )
+    assert response.status_code == 200
+    assert b"http(s) address" in response.data or b"no spaces" in response.data
+    assert Company.query.count() == 0
+
+
+def test_settings_forms_have_their_own_field_ids(auth_client: FlaskClient) -> None:
+    html = auth_client.post("/settings/tokens", data={"token-name": "laptop"}).get_data(
+        as_text=True
+    )
+    assert 'id="token-name"' in html and 'id="tier-name"' in html
+    assert 'id="tier-name" maxlength="60" name="tier-name" required type="text" value=""' in html
+
+
+def test_settings_export_downloads_everything_and_reimports(
+    auth_client: FlaskClient, user: User, make_user
+) -> None:
+    import json
+
+    from service.imports.services import import_now
+
+    services.create_contact(user, {"first_name": "Kept", "company": "Acme", "tags": ["x"]})
+    response = auth_client.get("/settings/export.json")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    data = json.loads(response.data)
+    assert [c["first_name"] for c in data["contacts"]] == ["Kept"]
+    other = make_user("copy@example.com")
+    run = import_now(other, "export.json", response.data)
+    assert run.status.value == "done"
+    assert [c.first_name for c in Contact.query.filter_by(user_id=other.id)] == ["Kept"]

@@ -9,6 +9,7 @@ from service.api import api_user, bp
 from service.api.common import contact_json, json_body, page_body, paging, touch_json
 from service.contacts import services
 from service.errors import ValidationFailed
+from service.models import ContactRole
 
 
 def _int(name: str) -> int | None:
@@ -26,13 +27,17 @@ def list_contacts() -> ResponseReturnValue:
     due = request.args.get("due")
     if due not in {None, "", "week", "overdue"}:
         raise ValidationFailed("due is 'week' or 'overdue'.", {"due": "invalid"})
+    role = request.args.get("role") or None
+    if role is not None and role not in {r.value for r in ContactRole}:
+        roles = ", ".join(r.value for r in ContactRole)
+        raise ValidationFailed(f"role is one of {roles}.", {"role": "invalid"})
     sort = request.args.get("sort", "name")
     if sort not in services.SORTS:
         raise ValidationFailed(f"sort is one of {', '.join(services.SORTS)}.", {"sort": "invalid"})
     filters = services.ContactFilter(
         q=request.args.get("q", ""),
         company_id=_int("company_id"),
-        role=request.args.get("role") or None,
+        role=role,
         tag=request.args.get("tag") or None,
         tier_id=_int("tier_id"),
         due=due or None,

@@ -44,11 +44,20 @@ def check_password_rules(password: str) -> None:
         )
 
 
+def no_accounts_yet() -> bool:
+    """A fresh install: nobody has signed up."""
+    return db.session.scalar(sa.select(User.id).limit(1)) is None
+
+
 def signup_open() -> bool:
     """The first account can always be made; further ones only when sign-up is enabled."""
-    if current_app.config["ALLOW_SIGNUP"]:
-        return True
-    return db.session.scalar(sa.select(sa.func.count(User.id))) == 0
+    return bool(current_app.config["ALLOW_SIGNUP"]) or no_accounts_yet()
+
+
+def end_all_sessions(user: User) -> None:
+    """Invalidate every session and remember cookie of this account (sign out everywhere)."""
+    user.session_key = new_session_key()
+    db.session.commit()
 
 
 def create_user(email: str, password: str, *, via_signup: bool = False) -> User:
@@ -95,8 +104,16 @@ def change_password(user: User, current: str, new: str) -> None:
         raise ValidationFailed("The current password is not right.", {"current": "wrong"})
     new_hash = generate_password_hash(new, PASSWORD_METHOD)
     user.password_hash = new_hash
-    user.session_key = new_session_key()
-    db.session.commit()
+    end_all_sessions(user)
+
+
+def reset_password(user: User, new: str) -> None:
+    """Set a password without the old one (the operator's CLI), signing out every session."""
+    check_password_rules(new)
+    release_write_lock()
+    new_hash = generate_password_hash(new, PASSWORD_METHOD)
+    user.password_hash = new_hash
+    end_all_sessions(user)
 
 
 def load_user(login_id: str) -> User | None:

@@ -63,6 +63,8 @@ def signup() -> ResponseReturnValue:
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("week.dashboard"))
+    if request.method == "GET" and services.no_accounts_yet():
+        return redirect(url_for(".signup"))
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data or "", form.password.data or "")
@@ -76,6 +78,7 @@ def login() -> ResponseReturnValue:
 @bp.post("/logout")
 @login_required
 def logout() -> ResponseReturnValue:
+    services.end_all_sessions(current_user)
     logout_user()
-    flash("You are signed out.", "info")
+    flash("You are signed out (on every device).", "info")
     return redirect(url_for("auth.login"))

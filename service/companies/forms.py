@@ -13,6 +13,8 @@ class CompanyForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     website = StringField("Website or careers page", validators=[Optional(), Length(max=500)])
     relation = SelectField(
-        "Relation", choices=[SelectChoice(r.value, r.label) for r in CompanyRelation]
+        "Relation",
+        choices=[SelectChoice(r.value, r.label) for r in CompanyRelation],
+        default=CompanyRelation.OTHER.value,
     )
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=20_000)])

@@ -12,6 +12,8 @@ from service.errors import Conflict, NotFound, ValidationFailed
 from service.extensions import db
 from service.models import Company, CompanyRelation, Contact, User
 
+_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
 
 def name_key(name: str) -> str:
     """How company names are matched: case- and spacing-insensitive."""
@@ -44,8 +46,11 @@ class CompanyIn(BaseModel):
             return None
         if "://" not in value:
             value = "https://" + value
-        if urlsplit(value).scheme.lower() not in {"http", "https"} or not urlsplit(value).hostname:
-            raise ValueError("a website is an http(s) address")
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in {"http", "https"} or not _HOST.match(parts.hostname or ""):
+            raise ValueError("a website is an http(s) address such as https://acme.com/careers")
+        if any(ch.isspace() for ch in value):
+            raise ValueError("a web address has no spaces")
         return value
 
 

@@ -32,7 +32,10 @@ SORTS = {
 
 def validation_details(exc: ValidationError) -> dict[str, str]:
     """Pydantic errors as {field: message} for forms and the API."""
-    return {".".join(str(p) for p in e["loc"]) or "body": e["msg"] for e in exc.errors()}
+    return {
+        ".".join(str(p) for p in e["loc"]) or "body": e["msg"].removeprefix("Value error, ")
+        for e in exc.errors()
+    }
 
 
 def parse_contact(data: dict[str, Any]) -> ContactIn:
@@ -89,7 +92,12 @@ def _check_unique(user: User, fields: ContactIn, contact_id: int | None = None) 
             )
 
 
-def _apply(user: User, contact: Contact, fields: ContactIn) -> None:
+def _apply(user: User, contact: Contact, fields: ContactIn, today: date) -> None:
+    starts_reminders = contact.tier_id is None and fields.tier_id is not None
+    if starts_reminders and contact.last_touch_on is None:
+        # never touched: the clock starts when reminders are asked for, not at the
+        # (possibly years old) LinkedIn connection date
+        contact.tracking_since = today
     contact.first_name, contact.last_name = fields.first_name, fields.last_name
     contact.title, contact.email = fields.title, fields.email
     contact.linkedin_slug, contact.role = fields.linkedin, fields.role
@@ -104,9 +112,10 @@ def create_contact(user: User, data: dict[str, Any], *, today: date | None = Non
     """Add a contact; their stay-in-touch clock starts today."""
     fields = parse_contact(data)
     _check_unique(user, fields)
-    contact = Contact(user_id=user.id, tracking_since=today or today_utc())
+    day = today or today_utc()
+    contact = Contact(user_id=user.id, tracking_since=day)
     db.session.add(contact)
-    _apply(user, contact, fields)
+    _apply(user, contact, fields, day)
     db.session.flush()
     recompute_due(user.id, contact_ids=[contact.id])
     db.session.commit()
@@ -136,7 +145,7 @@ def update_contact(user: User, contact_id: int, changes: dict[str, Any]) -> Cont
     contact = get_contact(user, contact_id)
     fields = parse_contact({**contact_fields(contact), **changes})
     _check_unique(user, fields, contact.id)
-    _apply(user, contact, fields)
+    _apply(user, contact, fields, today_utc())
     recompute_due(user.id, contact_ids=[contact.id])
     db.session.commit()
     return contact

@@ -32,6 +32,11 @@ def _int_arg(name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _known(value: str | None, allowed: set[str]) -> str | None:
+    """A filter value from the query string, ignored when it is not one of ``allowed``."""
+    return value if value in allowed else None
+
+
 def _tier_choices() -> list[SelectChoice]:
     return [SelectChoice("", "No reminders")] + [
         SelectChoice(str(t.id), str(t)) for t in current_user.tiers
@@ -66,13 +71,15 @@ def index() -> ResponseReturnValue:
     filters = services.ContactFilter(
         q=request.args.get("q", ""),
         company_id=_int_arg("company"),
-        role=request.args.get("role") or None,
+        role=_known(request.args.get("role"), {r.value for r in ContactRole}),
         tag=request.args.get("tag") or None,
         tier_id=_int_arg("tier"),
-        due=request.args.get("due") or None,
-        sort=request.args.get("sort", "name"),
+        due=_known(request.args.get("due"), {"week", "overdue"}),
+        sort=_known(request.args.get("sort"), set(services.SORTS)) or "name",
     )
     page = services.list_contacts(current_user, filters, page=_int_arg("page") or 1)
+    if not page.items and page.page > page.pages:  # past the end: show the last page
+        page = services.list_contacts(current_user, filters, page=page.pages)
     return render_template(
         "contacts/index.html",
         page=page,
@@ -149,25 +156,28 @@ def delete(contact_id: int) -> ResponseReturnValue:
 def log_touch(contact_id: int) -> ResponseReturnValue:
     contact = services.get_contact(current_user, contact_id)
     form = TouchForm()
-    if not form.validate_on_submit():
-        flash("Give the touch a date.", "error")
-        return redirect(url_for(".detail", contact_id=contact.id))
-    fields = {
-        "kind": form.kind.data,
-        "direction": form.direction.data,
-        "occurred_at": form.occurred_on.data,
-        "summary": form.summary.data or "",
-    }
-    try:
-        services.record_touch(current_user, contact.id, fields)
-    except ValidationFailed as exc:
-        problems = "; ".join(str(m) for m in (exc.details or {}).values())
-        flash(f"The touch was not logged: {problems or exc.message}", "error")
-        return redirect(url_for(".detail", contact_id=contact.id))
-    due = contact.next_due_on
-    message = f"Touch logged. Next due {due:%d %b %Y}." if due else "Touch logged."
-    flash(message, "success")
-    return redirect(url_for(".detail", contact_id=contact.id))
+    if form.validate_on_submit():
+        fields = {
+            "kind": form.kind.data,
+            "direction": form.direction.data,
+            "occurred_at": form.occurred_on.data,
+            "summary": form.summary.data or "",
+        }
+        try:
+            services.record_touch(current_user, contact.id, fields)
+        except ValidationFailed as exc:
+            problems = [str(m) for m in (exc.details or {}).values()] or [exc.message]
+            form.occurred_on.errors = [*form.occurred_on.errors, *problems]
+        else:
+            due = contact.next_due_on
+            flash(f"Touch logged. Next due {due:%d %b %Y}." if due else "Touch logged.", "success")
+            return redirect(url_for(".detail", contact_id=contact.id))
+    flash("The touch was not logged: see the form below.", "error")
+    page = render_template(
+        "contacts/detail.html", contact=contact, touch_form=form, confirm=ConfirmForm(),
+        today=today(),
+    )  # fmt: skip
+    return page, 422
 
 
 @bp.post("/touches/<int:touch_id>/delete")

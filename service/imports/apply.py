@@ -113,6 +113,7 @@ class Book:
         self.by_name: dict[str, list[Person]] = defaultdict(list)
         self.by_id: dict[int, Person] = {}
         self.tags_loaded = False
+        self.written: set[int] = set()  # contacts written since ``take_written``
         self._keys: dict[str, str] = {}
         query = sa.select(
             Contact.id,
@@ -153,6 +154,11 @@ class Book:
             self.by_name[name].append(person)
         if not person.slug:
             self.by_name_date.setdefault((name, person.connected_on), person)
+
+    def take_written(self) -> set[int]:
+        """The contacts written since the last call (their due dates need refreshing)."""
+        written, self.written = self.written, set()
+        return written
 
     def load_tags(self) -> None:
         """Which tags each contact has (only needed when rows carry tags)."""
@@ -334,6 +340,7 @@ def upsert_contacts(
     _insert_people(book, new, tier_id, today)
     links.update((p.id, t) for p in new if p.id is not None for t in p.tags)
     _update_people(updates)
+    book.written.update(updates)
     if links:
         db.session.execute(
             sa.insert(contact_tags), [{"contact_id": c, "tag_id": t} for c, t in sorted(links)]
@@ -370,6 +377,7 @@ def _insert_people(book: Book, new: list[Person], tier_id: int | None, today: da
     for person, new_id in zip(new, ids, strict=True):
         person.id = new_id
         book.by_id[new_id] = person
+    book.written.update(ids)
 
 
 def _update_people(updates: dict[int, dict[str, Any]]) -> None:
@@ -426,15 +434,16 @@ def refresh_last_touches(book: Book, contact_ids: set[int]) -> None:
         .where(Touch.contact_id.in_(contact_ids))
         .group_by(Touch.contact_id)
     )
-    changes = []
+    changes: dict[int, date | None] = {}
     for contact_id, latest in db.session.execute(query):
         day = latest.date() if isinstance(latest, datetime) else _as_date(latest)
         person = book.by_id[contact_id]
         if person.last_touch_on != day:
-            person.last_touch_on = day
-            changes.append({"id": contact_id, "last_touch_on": day})
+            person.last_touch_on = changes[contact_id] = day
     if changes:
-        db.session.execute(sa.update(Contact), changes)
+        rows = [{"id": i, "last_touch_on": day} for i, day in changes.items()]
+        db.session.execute(sa.update(Contact), rows)
+        book.written.update(changes)
 
 
 def _as_date(value: Any) -> date | None:

@@ -2,7 +2,9 @@
 
 Nothing is written to disk, so entry names cannot escape a folder (zip-slip); names with
 ``..``, absolute paths, macOS resource forks and anything that is not a ``.csv`` are ignored.
-The declared sizes are not trusted: every entry is read in chunks against a total budget.
+Only the entries the caller asks for are decompressed (LinkedIn's export holds some 40 CSV
+files, of which the import reads five), and the budget is small enough for a web process. The
+declared sizes are not trusted: every entry is read in chunks against the total budget.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from service.imports.csvfiles import UnreadableFile
 
 MAX_ENTRIES = 2_000
-MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_TOTAL_BYTES = 100 * 1024 * 1024  # uncompressed, all read entries together
 _CHUNK = 1024 * 1024
 
 
@@ -23,6 +26,14 @@ _CHUNK = 1024 * 1024
 class Limits:
     max_entries: int = MAX_ENTRIES
     max_total_bytes: int = MAX_TOTAL_BYTES
+
+
+@dataclass
+class Unpacked:
+    """The entries read, as (path in the archive, bytes), and the CSV entries left packed."""
+
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
 
 def is_zip(data: bytes) -> bool:
@@ -42,9 +53,13 @@ def _wanted(name: str) -> bool:
 
 
 def csv_entries(
-    filename: str, data: bytes, limits: Limits | None = None
-) -> list[tuple[str, bytes]]:
-    """The CSV files inside a zip as (path in the archive, bytes), shallowest paths first."""
+    filename: str,
+    data: bytes,
+    limits: Limits | None = None,
+    *,
+    keep: Callable[[str], bool] | None = None,
+) -> Unpacked:
+    """The CSV files inside a zip, shallowest paths first; only those ``keep`` accepts are read."""
     limits = limits or Limits()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -60,17 +75,21 @@ def csv_entries(
             filename,
             f"the archive holds {len(infos)} entries; at most {limits.max_entries} are read.",
         )
-    wanted = sorted(
+    csvs = sorted(
         (i for i in infos if not i.is_dir() and _wanted(i.filename)),
         key=lambda i: (i.filename.count("/"), i.filename),
     )
     budget = limits.max_total_bytes
-    entries = []
-    for info in wanted:
+    unpacked = Unpacked()
+    for info in csvs:
+        path = posixpath.normpath(info.filename.replace("\\", "/"))
+        if keep is not None and not keep(path):
+            unpacked.skipped.append(path)
+            continue
         content = _read_entry(filename, archive, info, budget, limits.max_total_bytes)
         budget -= len(content)
-        entries.append((posixpath.normpath(info.filename.replace("\\", "/")), content))
-    return entries
+        unpacked.files.append((path, content))
+    return unpacked
 
 
 def _read_entry(

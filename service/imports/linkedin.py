@@ -20,6 +20,7 @@ rejected row is reported with its file, physical line number and reason.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +29,7 @@ from typing import TypeVar
 from email_validator import EmailNotValidError, validate_email
 
 from service.imports import dates
-from service.imports.archive import Limits, csv_entries, is_zip
+from service.imports.archive import Limits, Unpacked, csv_entries, is_zip
 from service.imports.csvfiles import (
     Rejected,
     Row,
@@ -68,6 +69,7 @@ WHAT = {
     "profile": "LinkedIn's Profile.csv",
 }
 MAX_NAME, MAX_TITLE, MAX_COMPANY = 200, 300, 200
+_COPY_SUFFIX = re.compile(r" \(\d+\)(?=\.csv$)")  # "Connections (1).csv", as browsers save it
 _T = TypeVar("_T")
 
 
@@ -119,22 +121,33 @@ class LinkedInData:
         return len(self.connections) + len(self.touches) + len(self.positions)
 
 
-def expand(files: list[tuple[str, bytes]], limits: Limits | None = None) -> list[tuple[str, bytes]]:
-    """Uploaded files with every .zip replaced by the CSV files inside it."""
-    out: list[tuple[str, bytes]] = []
+def known_name(name: str) -> str | None:
+    """The kind of LinkedIn file a zip entry names (``Connections (1).csv`` too), else None."""
+    base = posixpath.basename(name.replace("\\", "/")).lower()
+    return KNOWN_FILES.get(_COPY_SUFFIX.sub("", base))
+
+
+def expand(files: list[tuple[str, bytes]], limits: Limits | None = None) -> Unpacked:
+    """Uploaded files with every .zip replaced by the LinkedIn files inside it.
+
+    The other CSV files of the export (some 40: ads, logins, learning...) stay compressed and
+    are only listed as skipped.
+    """
+    out = Unpacked()
     for name, data in files:
         lower = name.lower()
         if lower.endswith(".zip") or (is_zip(data) and not lower.endswith(".csv")):
-            out.extend(csv_entries(name, data, limits))
+            inside = csv_entries(name, data, limits, keep=lambda path: known_name(path) is not None)
+            out.files += inside.files
+            out.skipped += inside.skipped
         else:
-            out.append((name, data))
+            out.files.append((name, data))
     return out
 
 
 def identify(name: str, data: bytes) -> tuple[str, Table] | None:
     """Which LinkedIn file this is, by its name or else by its header row."""
-    base = posixpath.basename(name.replace("\\", "/")).lower()
-    kind = KNOWN_FILES.get(base)
+    kind = KNOWN_FILES.get(posixpath.basename(name.replace("\\", "/")).lower())
     text = decode(name, data) if kind else _decode_or_none(name, data)
     if text is None:
         return None
@@ -162,7 +175,9 @@ def parse_linkedin(files: list[tuple[str, bytes]], limits: Limits | None = None)
     """Read an export (zip and/or CSV files); UnreadableFile when a needed file cannot be read."""
     tables: dict[str, Table] = {}
     result = LinkedInData()
-    for name, data in expand(files, limits):
+    unpacked = expand(files, limits)
+    result.ignored_files += unpacked.skipped
+    for name, data in unpacked.files:
         found = identify(name, data)
         if found is None or found[0] in tables:
             result.ignored_files.append(name)

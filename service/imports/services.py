@@ -1,41 +1,60 @@
 """Imports: check an upload can be read, keep it on an ImportRun, and apply it in batches.
 
 An upload is read completely before anything is written, so an unreadable file changes
-nothing. A generic CSV waits in status MAPPING for its column mapping. Otherwise the run is
-committed as QUEUED and then applied: small runs (``IMPORT_INLINE_MAX_ROWS``) right away, larger
-ones by the ``workers.jobs.run_import`` job, enqueued only after the commit. The job commits
-every ``BATCH_ROWS`` rows so progress shows, and re-running it converges because applying an
-import twice changes nothing the second time. The uploaded bytes are dropped once a run is DONE.
+nothing; the request's transaction is ended before that reading, as on SQLite it holds the
+write lock. A generic CSV waits in status MAPPING for its column mapping. Otherwise the run is
+committed as QUEUED and then applied (``runner.run_import``): small runs
+(``IMPORT_INLINE_MAX_ROWS``) right away, larger ones by the ``workers.jobs.run_import`` job,
+enqueued only after the commit under the stable job id ``import-<run id>`` so that a run is
+never waiting in the queue twice.
+
+The uploaded bytes are dropped once a run is DONE. A FAILED run keeps them, since "Start it
+again" re-reads them; they go when a later attempt succeeds (or with the run or the account).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from redis.exceptions import RedisError
+from rq.exceptions import DuplicateJobError, NoSuchJobError
+from rq.job import Job, JobStatus
+from sqlalchemy.orm import defer
 
-from service.clock import today, utcnow
-from service.contacts.due import recompute_due
 from service.contacts.services import get_tier
 from service.errors import NotFound, ValidationFailed
 from service.extensions import db
 from service.imports import backup, csv_generic, linkedin
-from service.imports.apply import Book, Counts, Incoming, NewTouch, add_touches, upsert_contacts
 from service.imports.archive import is_zip, pack
-from service.imports.csvfiles import Rejected, UnreadableFile
-from service.imports.positions import apply_positions
+from service.imports.csvfiles import UnreadableFile
+from service.imports.runner import get_run_by_id, read_linkedin, run_import
 from service.models import ImportRun, ImportStatus, User
-from service.queue import enqueue
+from service.queue import QueueUnavailable, enqueue, redis_connection
+
+__all__ = [
+    "count_runs",
+    "detect_kind",
+    "get_run",
+    "get_run_by_id",
+    "import_now",
+    "list_runs",
+    "rejected_counts",
+    "retry_import",
+    "run_import",
+    "set_mapping",
+    "start_import",
+    "start_upload",
+]
 
 log = logging.getLogger(__name__)
 
-BATCH_ROWS = 500
-MAX_LISTED_REJECTS = 5_000
 KINDS = ("linkedin", "csv", "nextround")
-_T = TypeVar("_T")
+RETRYABLE = (ImportStatus.QUEUED, ImportStatus.FAILED)  # QUEUED: Redis was down at the upload
+_LIVE_JOB = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED, JobStatus.STARTED}
 
 
 def get_run(user: User, run_id: int) -> ImportRun:
@@ -46,11 +65,36 @@ def get_run(user: User, run_id: int) -> ImportRun:
     return run
 
 
-def list_runs(user: User, limit: int = 500) -> list[ImportRun]:
-    """The user's imports, newest first."""
-    query = sa.select(ImportRun).where(ImportRun.user_id == user.id)
-    query = query.order_by(ImportRun.created_at.desc(), ImportRun.id.desc()).limit(limit)
+def list_runs(user: User, *, offset: int = 0, limit: int = 50) -> list[ImportRun]:
+    """A page of the user's imports, newest first, without their upload and rejected rows.
+
+    Reading ``rejected`` on a listed run loads it with a query of its own; count them with
+    ``rejected_counts`` instead.
+    """
+    query = (
+        sa.select(ImportRun)
+        .where(ImportRun.user_id == user.id)
+        .options(defer(ImportRun.payload), defer(ImportRun.rejected))
+        .order_by(ImportRun.created_at.desc(), ImportRun.id.desc())
+        .offset(max(0, offset))
+        .limit(max(0, limit))
+    )
     return list(db.session.scalars(query))
+
+
+def count_runs(user: User) -> int:
+    """How many imports the user has (for paging ``list_runs``)."""
+    query = sa.select(sa.func.count()).select_from(ImportRun).where(ImportRun.user_id == user.id)
+    return db.session.scalar(query) or 0
+
+
+def rejected_counts(runs: Sequence[ImportRun]) -> dict[int, int]:
+    """How many rows each run rejected, counted by the database (the lists stay unloaded)."""
+    if not runs:
+        return {}
+    length = sa.func.json_array_length(ImportRun.rejected)
+    query = sa.select(ImportRun.id, length).where(ImportRun.id.in_([r.id for r in runs]))
+    return {run_id: int(n or 0) for run_id, n in db.session.execute(query)}
 
 
 def detect_kind(filename: str, data: bytes) -> str:
@@ -85,9 +129,15 @@ def _check_size(filename: str, size: int) -> None:
 def _prepare(
     user: User, filename: str, data: bytes, kind: str | None, tier_id: int | None
 ) -> ImportRun:
-    """Read the upload fully and build its run (not yet added); raise if it is unreadable."""
+    """Read the upload fully and build its run (not yet added); raise if it is unreadable.
+
+    The caller's transaction is committed first: on SQLite it holds the write lock, and reading
+    a large upload takes seconds. The run is then written in a short transaction of its own.
+    """
     _check_size(filename, len(data))
     get_tier(user, tier_id)
+    user_id = user.id
+    db.session.commit()
     kind = kind or detect_kind(filename, data)
     if kind not in KINDS:
         raise ValidationFailed(f"Unknown import kind {kind!r}.")
@@ -95,7 +145,7 @@ def _prepare(
     column_map: dict[str, Any] = {"tier_id": tier_id}
     try:
         if kind == "linkedin":
-            total = _read_linkedin(filename, data).total_rows
+            total = read_linkedin(filename, data).total_rows
         elif kind == "nextround":
             total = backup.count_items(backup.load_export(data))
         else:
@@ -109,7 +159,7 @@ def _prepare(
     except UnreadableFile as exc:
         raise _unreadable(exc) from exc
     return ImportRun(
-        user_id=user.id,
+        user_id=user_id,
         kind=kind,
         filename=filename[:255],
         status=status,
@@ -118,11 +168,6 @@ def _prepare(
         total_rows=total,
         rejected=[],
     )
-
-
-def _read_linkedin(filename: str, data: bytes) -> linkedin.LinkedInData:
-    name = filename if not is_zip(data) or filename.lower().endswith(".zip") else "upload.zip"
-    return linkedin.parse_linkedin([(name, data)])
 
 
 def start_import(
@@ -141,6 +186,7 @@ def start_upload(
 ) -> ImportRun:
     """Accept one file, or several files of one LinkedIn export imported together."""
     files = [(name, data) for name, data in files if name]
+    db.session.commit()  # end the request's transaction (SQLite's write lock) before reading
     if not files:
         raise ValidationFailed("Choose a file to import.", {"files": "required"})
     if len(files) == 1:
@@ -154,7 +200,7 @@ def start_upload(
             {"files": "mixed"},
         )
     try:
-        payload = pack(linkedin.expand(list(files)))
+        payload = pack(linkedin.expand(list(files)).files)
     except UnreadableFile as exc:
         raise _unreadable(exc) from exc
     return start_import(user, names, payload, "linkedin", tier_id=tier_id)
@@ -179,13 +225,23 @@ def set_mapping(user: User, run_id: int, mapping: list[str]) -> ImportRun:
 
 
 def retry_import(user: User, run_id: int) -> ImportRun:
-    """Queue a run again (after Redis was down, or after it failed)."""
+    """Start a QUEUED (Redis was down) or FAILED run again; repeating it queues nothing more.
+
+    A RUNNING run is refused: its job is alive, or else it is stuck and only a timestamp of its
+    last progress (which the model lacks) could tell so safely.
+    """
     run = get_run(user, run_id)
-    if run.status not in (ImportStatus.QUEUED, ImportStatus.FAILED):
-        raise ValidationFailed("Only a queued or failed import can be started again.")
-    run.status, run.error = ImportStatus.QUEUED, None
+    requeue = (
+        sa.update(ImportRun)
+        .where(ImportRun.id == run.id, ImportRun.status.in_(RETRYABLE))
+        .values(status=ImportStatus.QUEUED, error=None)
+        .execution_options(synchronize_session=False)
+    )
+    requeued = getattr(db.session.execute(requeue), "rowcount", 0)
     db.session.commit()
-    return _launch(run)
+    if not requeued:
+        raise ValidationFailed("Only a queued or failed import can be started again.")
+    return _launch(get_run_by_id(run_id))
 
 
 def _launch(run: ImportRun) -> ImportRun:
@@ -198,8 +254,44 @@ def _launch(run: ImportRun) -> ImportRun:
         except Exception:
             log.exception("import %s failed", run.id)
             return db.session.get(ImportRun, run.id) or run
-    enqueue("workers.jobs.run_import", run.id)
+    _enqueue_once(run.id)
     return run
+
+
+def job_id(run_id: int) -> str:
+    """The RQ job id of a run: one id per run, so the queue never holds it twice."""
+    return f"import-{run_id}"
+
+
+def _enqueue_once(run_id: int) -> None:
+    """Queue the run's job unless a job of that id is already waiting or running.
+
+    RQ's ``unique=True`` refuses an id whose job record exists, and a record outlives its job
+    (a finished or failed job is kept for its result TTL): such a record is deleted and the
+    job queued again.
+    """
+    for _attempt in range(2):
+        try:
+            enqueue("workers.jobs.run_import", run_id, job_id=job_id(run_id), unique=True)
+            return
+        except DuplicateJobError:
+            if not _drop_ended_job(job_id(run_id)):
+                break
+    log.info("import %s is already queued as job %s", run_id, job_id(run_id))
+
+
+def _drop_ended_job(job: str) -> bool:
+    """Delete the record of job ``job`` if it has ended; False when it is waiting or running."""
+    try:
+        found = Job.fetch(job, connection=redis_connection())
+        if found.get_status(refresh=False) in _LIVE_JOB:
+            return False
+        found.delete()
+    except NoSuchJobError:
+        pass  # it expired in between
+    except RedisError as exc:
+        raise QueueUnavailable("the job queue (Redis) is not reachable; try again shortly") from exc
+    return True
 
 
 def import_now(
@@ -224,165 +316,3 @@ def import_now(
     db.session.add(run)
     db.session.commit()
     return run_import(run.id)
-
-
-def run_import(run_id: int) -> ImportRun:
-    """The job body: apply a queued run in committed batches; FAILED (and re-raised) on a bug."""
-    run = db.session.get(ImportRun, run_id)
-    if run is None:
-        raise NotFound(f"Import {run_id} does not exist.")
-    if run.status in (ImportStatus.DONE, ImportStatus.MAPPING):
-        return run  # a duplicate delivery of the job, or a mapping still to choose
-    job = _Job(run)
-    run.status, run.error, run.finished_at = ImportStatus.RUNNING, None, None
-    run.processed_rows = run.created_count = run.updated_count = run.skipped_count = 0
-    run.rejected = []
-    db.session.commit()
-    try:
-        job.apply()
-    except UnreadableFile as exc:
-        db.session.rollback()
-        _finish(run_id, ImportStatus.FAILED, f"{exc.filename}: {exc.message}")
-    except Exception as exc:
-        db.session.rollback()
-        _finish(run_id, ImportStatus.FAILED, f"{type(exc).__name__}: {exc}"[:2000])
-        raise
-    else:
-        _finish(run_id, ImportStatus.DONE, None)
-    return get_run_by_id(run_id)
-
-
-def get_run_by_id(run_id: int) -> ImportRun:
-    run = db.session.get(ImportRun, run_id)
-    if run is None:
-        raise NotFound(f"Import {run_id} does not exist.")
-    return run
-
-
-def _finish(run_id: int, status: ImportStatus, error: str | None) -> None:
-    run = get_run_by_id(run_id)
-    run.status, run.error, run.finished_at = status, error, utcnow()
-    if status is ImportStatus.DONE:
-        run.processed_rows = run.total_rows
-        run.payload = None  # the upload (messages included) is not kept once it is applied
-    db.session.commit()
-    log.info("import %s %s", run_id, status.value)
-
-
-def _batches(items: Sequence[_T], size: int = BATCH_ROWS) -> Iterator[Sequence[_T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-class _Job:
-    """What one run needs, copied out of the row so parsing happens outside a transaction."""
-
-    def __init__(self, run: ImportRun) -> None:
-        self.run_id, self.user_id, self.kind = run.id, run.user_id, run.kind
-        self.filename, self.payload = run.filename, run.payload or b""
-        self.column_map: dict[str, Any] = dict(run.column_map or {})
-        self.tier_id: int | None = self.column_map.get("tier_id")
-        self.counts = Counts()
-        self.processed = 0
-
-    def apply(self) -> None:
-        if self.kind == "linkedin":
-            self._linkedin()
-        elif self.kind == "csv":
-            self._csv()
-        else:
-            self._nextround()
-        recompute_due(self.user_id)  # bulk writes bypass the ORM: refresh every due date at once
-        db.session.commit()
-
-    def _progress(self, counts: Counts, rows: int, rejected: list[Rejected] | None = None) -> None:
-        """Add a batch's outcome to the run and commit it (the batch and its progress together)."""
-        self.counts.add(counts)
-        self.processed += rows
-        values: dict[str, Any] = {
-            "processed_rows": self.processed,
-            "created_count": self.counts.created,
-            "updated_count": self.counts.updated,
-            "skipped_count": self.counts.skipped,
-        }
-        if rejected is not None:
-            values["rejected"] = _listed(rejected)
-        db.session.execute(sa.update(ImportRun).where(ImportRun.id == self.run_id).values(**values))
-        db.session.commit()
-
-    def _contacts(self, rows: Sequence[Incoming], book: Book) -> None:
-        for batch in _batches(rows):
-            counts = upsert_contacts(book, list(batch), tier_id=self.tier_id, today=today())
-            self._progress(counts, len(batch))
-
-    def _linkedin(self) -> None:
-        data = _read_linkedin(self.filename, self.payload)
-        db.session.execute(
-            sa.update(ImportRun)
-            .where(ImportRun.id == self.run_id)
-            .values(total_rows=data.total_rows)
-        )
-        book = Book(self.user_id, with_touch_keys=bool(data.touches))
-        self._progress(Counts(), 0, data.rejected)
-        self._contacts([_incoming(c) for c in data.connections], book)
-        if data.positions:
-            self._progress(apply_positions(book, data.positions), len(data.positions))
-        touches = [
-            NewTouch(t.slug, t.name, t.occurred_at, t.direction, t.summary, t.external_key)
-            for t in data.touches
-        ]
-        for batch in _batches(touches):
-            self._progress(add_touches(book, list(batch)), len(batch))
-
-    def _csv(self) -> None:
-        rows, rejected = csv_generic.read_contacts(
-            self.filename, self.payload, self.column_map["fields"]
-        )
-        book = Book(self.user_id)
-        self._progress(Counts(), 0, rejected)
-        self._contacts([_incoming_generic(r) for r in rows], book)
-
-    def _nextround(self) -> None:
-        user = db.session.get(User, self.user_id)
-        if user is None:
-            raise NotFound("The account of this import no longer exists.")
-        report = backup.restore_user_data(user, backup.load_export(self.payload))
-        self._progress(Counts(report.created, report.updated, report.skipped), report.total)
-
-
-def _incoming(c: linkedin.Connection) -> Incoming:
-    return Incoming(
-        first_name=c.first_name,
-        last_name=c.last_name,
-        title=c.title,
-        company=c.company or None,
-        email=c.email,
-        slug=c.slug,
-        connected_on=c.connected_on,
-    )
-
-
-def _incoming_generic(row: csv_generic.ContactRow) -> Incoming:
-    c = row.contact
-    return Incoming(
-        first_name=c.first_name,
-        last_name=c.last_name,
-        title=c.title,
-        company=c.company,
-        email=c.email,
-        slug=c.linkedin,
-        connected_on=c.connected_on,
-        role=c.role,
-        how_met=c.how_met,
-        notes=c.notes,
-        tags=tuple(c.tags),
-    )
-
-
-def _listed(rejected: list[Rejected]) -> list[dict[str, Any]]:
-    """The report's rejected rows, capped so one broken file cannot bloat the row."""
-    listed: list[dict[str, Any]] = [r.as_dict() for r in rejected[:MAX_LISTED_REJECTS]]
-    if len(rejected) > MAX_LISTED_REJECTS:
-        more = len(rejected) - MAX_LISTED_REJECTS
-        listed.append({"file": None, "line": None, "reason": f"… and {more} more rejected rows"})
-    return listed

@@ -31,7 +31,9 @@ def _next_page(run: ImportRun) -> ResponseReturnValue:
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    return render_template("imports/index.html", runs=services.list_runs(current_user, limit=100))
+    runs = services.list_runs(current_user, limit=100)
+    rejected = services.rejected_counts(runs)
+    return render_template("imports/index.html", runs=runs, rejected=rejected)
 
 
 @bp.route("/new", methods=["GET", "POST"])

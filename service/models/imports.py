@@ -26,6 +26,7 @@ class ImportRun(db.Model):  # type: ignore[name-defined]
     """One import of a LinkedIn export, a CSV or a Next Round export file."""
 
     __tablename__ = "import_runs"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)

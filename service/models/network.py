@@ -81,7 +81,7 @@ class Tier(db.Model):  # type: ignore[name-defined]
     """A stay-in-touch cadence the user names, e.g. "Decision makers" every 42 days."""
 
     __tablename__ = "tiers"
-    __table_args__ = (sa.UniqueConstraint("user_id", "name"),)
+    __table_args__ = (sa.UniqueConstraint("user_id", "name"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -96,7 +96,7 @@ class Company(db.Model):  # type: ignore[name-defined]
     """An organisation that matters to the search: past employer, rejecter, target…"""
 
     __tablename__ = "companies"
-    __table_args__ = (sa.UniqueConstraint("user_id", "name_key"),)
+    __table_args__ = (sa.UniqueConstraint("user_id", "name_key"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -118,7 +118,7 @@ class Tag(db.Model):  # type: ignore[name-defined]
     """A user's label for contacts ("fintech", "met at PyCon")."""
 
     __tablename__ = "tags"
-    __table_args__ = (sa.UniqueConstraint("user_id", "name"),)
+    __table_args__ = (sa.UniqueConstraint("user_id", "name"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -134,6 +134,7 @@ class Contact(db.Model):  # type: ignore[name-defined]
         sa.Index("ix_contacts_user_email", "user_id", "email"),
         sa.Index("ix_contacts_user_name", "user_id", "last_name", "first_name"),
         sa.Index("ix_contacts_user_due", "user_id", "next_due_on"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -187,6 +188,7 @@ class Touch(db.Model):  # type: ignore[name-defined]
     __table_args__ = (
         sa.UniqueConstraint("user_id", "external_key"),
         sa.Index("ix_touches_contact_occurred", "contact_id", "occurred_at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -26,6 +26,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     """A person using Next Round; owns every other row."""
 
     __tablename__ = "users"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
@@ -54,6 +55,7 @@ class ApiToken(db.Model):  # type: ignore[name-defined]
     """A bearer token for /api/v1; only its SHA-256 is stored."""
 
     __tablename__ = "api_tokens"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user
@@ -9,8 +11,10 @@ from flask_login import current_user, login_required, login_user
 from service.auth import services as accounts
 from service.auth import tokens
 from service.auth.forms import PasswordForm
+from service.clock import today
 from service.contacts.forms import ConfirmForm
 from service.errors import DomainError
+from service.imports.backup import export_user_data
 from service.settings import tiers
 from service.settings.forms import TierForm, TokenForm
 
@@ -28,13 +32,25 @@ def index() -> ResponseReturnValue:
     return render_template(
         "settings/index.html",
         password_form=PasswordForm(),
-        tier_form=TierForm(),
-        token_form=TokenForm(),
+        tier_form=TierForm(prefix="tier"),
+        token_form=TokenForm(prefix="token"),
         confirm=ConfirmForm(),
         tiers=tiers.list_tiers(current_user),
         tokens=tokens.list_tokens(current_user),
         new_token=None,
     )
+
+
+@bp.get("/export.json")
+def export() -> ResponseReturnValue:
+    """All of the user's data as a JSON download (importable on the Import page)."""
+    body = json.dumps(export_user_data(current_user), indent=2, ensure_ascii=False)
+    filename = f"nextround-export-{today():%Y-%m-%d}.json"
+    headers = {
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store",
+    }
+    return body, 200, {"Content-Type": "application/json; charset=utf-8", **headers}
 
 
 @bp.post("/password")
@@ -55,7 +71,7 @@ def password() -> ResponseReturnValue:
 
 @bp.post("/tiers")
 def add_tier() -> ResponseReturnValue:
-    form = TierForm()
+    form = TierForm(prefix="tier")
     if form.validate_on_submit():
         tiers.create_tier(current_user, form.name.data or "", form.interval_days.data or 0)
         flash("Tier added.", "success")
@@ -66,7 +82,7 @@ def add_tier() -> ResponseReturnValue:
 
 @bp.post("/tiers/<int:tier_id>")
 def edit_tier(tier_id: int) -> ResponseReturnValue:
-    form = TierForm()
+    form = TierForm(prefix="tier")
     if form.validate_on_submit():
         tiers.update_tier(current_user, tier_id, form.name.data or "", form.interval_days.data or 0)
         flash("Tier saved.", "success")
@@ -86,7 +102,7 @@ def delete_tier(tier_id: int) -> ResponseReturnValue:
 
 @bp.post("/tokens")
 def add_token() -> ResponseReturnValue:
-    form = TokenForm()
+    form = TokenForm(prefix="token")
     if not form.validate_on_submit():
         flash("Give the token a name.", "error")
         return redirect(url_for(".index"))
@@ -94,8 +110,8 @@ def add_token() -> ResponseReturnValue:
     page = render_template(
         "settings/index.html",
         password_form=PasswordForm(),
-        tier_form=TierForm(),
-        token_form=TokenForm(formdata=None),
+        tier_form=TierForm(prefix="tier"),
+        token_form=TokenForm(formdata=None, prefix="token"),
         confirm=ConfirmForm(),
         tiers=tiers.list_tiers(current_user),
         tokens=tokens.list_tokens(current_user),

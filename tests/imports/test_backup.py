@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,11 @@ from service.auth.tokens import create_token
 from service.companies.services import CompanyIn, create_company
 from service.contacts.services import create_contact, record_touch
 from service.extensions import db
-from service.imports.backup import FORMAT, export_user_data, load_export, restore_user_data
+from service.imports.backup import FORMAT, export_user_data, load_export
 from service.imports.csvfiles import UnreadableFile
-from service.imports.services import import_now
-from service.models import ApiToken, Tier, User
+from service.imports.restore import restore_user_data
+from service.imports.services import import_now, start_import
+from service.models import ApiToken, Contact, ImportStatus, Tier, User
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "linkedin"
 VOLATILE = {"ref", "created_at", "exported_at", "account", "api_tokens"}
@@ -167,7 +169,9 @@ def test_malformed_items_are_reported_and_the_rest_restored(
     assert [r.reason.split(":")[0] for r in report.rejected] == [
         "tiers[0]", "companies[0]", "contacts[1]", "contacts[2]", "contacts[3]",
     ]  # fmt: skip
-    assert "a contact needs a first name" in report.rejected[2].reason
+    assert report.rejected[2].reason == (
+        "contacts[1]: first_name: String should have at least 1 character"
+    )
     restored = export_user_data(bob)
     assert [c["first_name"] for c in restored["contacts"]] == ["Ok"]
     assert restored["contacts"][0]["last_touch_on"] == "2026-01-02"
@@ -183,3 +187,103 @@ def test_malformed_items_are_reported_and_the_rest_restored(
 def test_files_that_are_not_exports_are_refused(data: bytes, message: str) -> None:
     with pytest.raises(UnreadableFile, match=message):
         load_export(data)
+
+
+def test_restored_fields_are_checked_like_the_forms(
+    app: Flask, make_user: Callable[..., User]
+) -> None:
+    bob = make_user("bob@example.com")
+    long_key = {"kind": "call", "occurred_at": "2026-01-02", "external_key": "k" * 500}
+    doc = {
+        "format": FORMAT,
+        "version": 1,
+        "companies": [
+            {"name": "Evil", "website": "javascript:alert(1)"},
+            {"name": "Worse", "website": "javascript://%0Aalert(1)"},
+            {"name": "Hooli", "website": "hooli.example", "relation": "rejected_me"},
+        ],
+        "contacts": [
+            {"first_name": "Five", "email": 5},
+            {"first_name": "Long", "email": "a" * 250 + "@example.com"},
+            {"first_name": "Link", "linkedin_slug": "https://evil.example/in/x"},
+            {"first_name": "Slug", "linkedin_slug": "x" * 300},
+            {"first_name": "Touchy", "touches": [long_key]},
+            {
+                "first_name": "Fine",
+                "email": "Fine@Example.com",
+                "company": "Hooli",
+                "linkedin_slug": "https://www.linkedin.com/in/Fine-One/",
+            },
+        ],
+    }
+
+    report = restore_user_data(bob, doc)
+
+    reasons = {r.reason.split(": ")[0]: r.reason for r in report.rejected}
+    assert reasons["companies[1]"].startswith("companies[1]: website: a website is an http(s)")
+    assert reasons["contacts[0]"] == "contacts[0]: email: Input should be a valid string"
+    assert reasons["contacts[1]"].startswith("contacts[1]: email: ")
+    assert reasons["contacts[2]"].startswith("contacts[2]: linkedin_slug: That is not a LinkedIn")
+    assert reasons["contacts[3]"].startswith("contacts[3]: linkedin_slug: ")
+    assert reasons["contacts[4]"].startswith("contacts[4]: touches[0]: external_key: ")
+    assert set(reasons) - {"companies[0]"} == {"companies[1]"} | {
+        f"contacts[{i}]" for i in range(5)
+    }
+    restored = export_user_data(bob)
+    websites = [c["website"] or "" for c in restored["companies"]]
+    assert "https://hooli.example" in websites
+    assert not [w for w in websites if not w.startswith("https://")]  # never a javascript: link
+    (fine,) = restored["contacts"]
+    assert (fine["email"], fine["linkedin_slug"]) == ("fine@example.com", "fine-one")
+
+
+def test_a_touch_key_held_by_another_contact_is_not_restored_twice(
+    app: Flask, make_user: Callable[..., User]
+) -> None:
+    bob = make_user("bob@example.com")
+    touch = {"kind": "message", "occurred_at": "2026-01-02T10:00:00", "external_key": "li:1"}
+    doc = {
+        "format": FORMAT,
+        "version": 1,
+        "contacts": [
+            {"first_name": "Ann", "linkedin_slug": "ann", "touches": [touch, touch]},
+            {"first_name": "Ben", "linkedin_slug": "ben", "touches": [touch]},
+        ],
+    }
+
+    report = restore_user_data(bob, doc)
+
+    assert report.rejected == []
+    assert (report.created, report.skipped) == (3, 2)  # 2 contacts + 1 touch; 2 duplicates
+    assert [len(c["touches"]) for c in export_user_data(bob)["contacts"]] == [1, 0]
+
+
+def test_a_large_restore_commits_each_batch_with_its_progress(
+    app: Flask, make_user: Callable[..., User], statements: list[tuple[str, Any]]
+) -> None:
+    bob = make_user("bob@example.com")
+    contacts = [
+        {
+            "first_name": f"P{i}",
+            "linkedin_slug": f"p-{i}",
+            "tier": "Close",
+            "tracking_since": "2021-04-04",
+        }
+        for i in range(1_100)
+    ]
+    doc = {"format": FORMAT, "version": 1, "contacts": contacts}
+    app.config["IMPORT_INLINE_MAX_ROWS"] = 10_000
+
+    run = start_import(bob, "export.json", json.dumps(doc).encode())
+
+    assert run.status is ImportStatus.DONE and run.created_count == 1_100
+    saved = [
+        "COMMIT" if s == "COMMIT" else p["processed_rows"]
+        for s, p in statements
+        if s == "COMMIT" or (s.startswith("UPDATE import_runs") and "processed_rows" in p)
+    ]
+    # each batch of 500 contacts is committed with its progress, not one transaction for all
+    for done in (500, 1_000, 1_100):
+        assert saved[saved.index(done) + 1] == "COMMIT"
+    # the due dates were set batch by batch: "Close" is 21 days after 4 Apr 2021
+    assert {c.next_due_on for c in Contact.query.filter_by(user_id=bob.id)} == {date(2021, 4, 25)}

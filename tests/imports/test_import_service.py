@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import json
 import random
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,14 +15,19 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from flask import Flask
+from flask.testing import FlaskClient
+from rq.job import Job
 
 from service.contacts.services import create_contact, update_contact
 from service.errors import ValidationFailed
 from service.extensions import db
 from service.imports.services import (
+    count_runs,
     get_run,
     get_run_by_id,
     import_now,
+    list_runs,
+    rejected_counts,
     retry_import,
     run_import,
     set_mapping,
@@ -38,7 +45,7 @@ from service.models import (
     Touch,
     User,
 )
-from service.queue import QueueUnavailable, get_queue
+from service.queue import QueueUnavailable, get_queue, redis_connection
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "linkedin"
 EXPORT_ZIP = "Basic_LinkedInDataExport_03-14-2026.zip"
@@ -329,22 +336,6 @@ def test_a_mapping_without_a_name_is_refused(app: Flask, user: User) -> None:
     assert get_run_by_id(run.id).status is ImportStatus.MAPPING
 
 
-@pytest.fixture
-def statements(app: Flask) -> Iterator[list[tuple[str, Any]]]:
-    """Every SQL statement the app runs, with its parameters (to watch progress commits)."""
-    seen: list[tuple[str, Any]] = []
-
-    def record(
-        conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool
-    ) -> None:
-        compiled = getattr(context, "compiled_parameters", None) or [{}]
-        seen.append((statement, compiled[0]))
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    yield seen
-    sa.event.remove(db.engine, "before_cursor_execute", record)
-
-
 def test_a_large_import_runs_as_a_job_with_visible_progress(
     app: Flask, user: User, run_worker: Callable[[], int], statements: list[tuple[str, Any]]
 ) -> None:
@@ -440,3 +431,161 @@ def test_the_upload_is_not_kept_once_applied(app: Flask, user: User) -> None:
 
     stored = db.session.scalar(sa.select(ImportRun.payload).where(ImportRun.id == run.id))
     assert run.status is ImportStatus.DONE and stored is None
+
+
+@contextmanager
+def crash_on_second_batch() -> Iterator[None]:
+    """The worker dies while writing the second batch of contacts."""
+    first_batch_done = False
+
+    def crash(
+        conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool
+    ) -> None:
+        nonlocal first_batch_done
+        compiled = getattr(context, "compiled_parameters", None) or [{}]
+        if statement.startswith("UPDATE import_runs") and compiled[0].get("processed_rows") == 500:
+            first_batch_done = True
+        elif statement.startswith("INSERT INTO contacts") and first_batch_done:
+            raise RuntimeError("worker lost")
+
+    sa.event.listen(db.engine, "before_cursor_execute", crash)
+    try:
+        with pytest.raises(RuntimeError, match="worker lost"):
+            yield
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", crash)
+
+
+def test_due_dates_of_committed_batches_are_set_when_a_run_fails(app: Flask, user: User) -> None:
+    close = next(t for t in user.tiers if t.name == "Close")
+    run = start_import(user, "Connections.csv", connections_csv(1_200), tier_id=close.id)
+
+    with crash_on_second_batch():
+        run_import(run.id)
+
+    assert get_run_by_id(run.id).status is ImportStatus.FAILED
+    due = [c.next_due_on for c in Contact.query.filter_by(user_id=user.id)]
+    # connected 4 Apr 2021, "Close" every 21 days
+    assert len(due) == 500 and set(due) == {date(2021, 4, 25)}
+
+
+def test_a_failed_run_keeps_its_upload_until_it_is_done(app: Flask, user: User) -> None:
+    run = start_import(user, "Connections.csv", connections_csv(1_200))
+    with crash_on_second_batch():
+        run_import(run.id)
+
+    def stored() -> bytes | None:
+        return db.session.scalar(sa.select(ImportRun.payload).where(ImportRun.id == run.id))
+
+    assert get_run_by_id(run.id).status is ImportStatus.FAILED
+    assert stored() == connections_csv(1_200)  # "Start it again" reads it again
+
+    assert run_import(run.id).status is ImportStatus.DONE
+    assert stored() is None
+
+
+def test_a_run_is_applied_by_one_job_at_a_time(
+    app: Flask, user: User, run_worker: Callable[[], int]
+) -> None:
+    run = start_import(user, "Connections.csv", connections_csv(1_234))
+    db.session.execute(
+        sa.update(ImportRun).where(ImportRun.id == run.id).values(status=ImportStatus.RUNNING)
+    )
+    db.session.commit()
+
+    again = run_import(run.id)  # a second delivery while the first job is still at work
+
+    assert again.status is ImportStatus.RUNNING and again.processed_rows == 0
+    assert Contact.query.count() == 0
+    with pytest.raises(ValidationFailed, match="Only a queued or failed import"):
+        retry_import(user, run.id)
+    assert run_worker() == 1  # the queued job finds the run taken and leaves it alone
+    assert Contact.query.count() == 0
+
+
+def test_starting_a_queued_run_again_does_not_queue_it_twice(
+    app: Flask, user: User, run_worker: Callable[[], int]
+) -> None:
+    run = start_import(user, "Connections.csv", connections_csv(1_234))
+
+    retry_import(user, run.id)
+    retry_import(user, run.id)
+
+    assert get_queue().job_ids == [f"import-{run.id}"]
+    assert run_worker() == 1
+    assert get_run_by_id(run.id).created_count == 1_234
+
+
+def test_a_failed_run_is_queued_again_although_its_last_job_is_remembered(
+    app: Flask, user: User, run_worker: Callable[[], int]
+) -> None:
+    upload = connections_csv(1_234)
+    run = start_import(user, "Connections.csv", upload)
+    db.session.execute(sa.update(ImportRun).where(ImportRun.id == run.id).values(payload=b"\x00"))
+    assert run_worker() == 1  # the job ends normally, with the run FAILED on an unreadable file
+    assert get_run_by_id(run.id).status is ImportStatus.FAILED
+    assert Job.fetch(f"import-{run.id}", connection=redis_connection()).is_finished
+    db.session.execute(sa.update(ImportRun).where(ImportRun.id == run.id).values(payload=upload))
+    db.session.commit()
+
+    assert retry_import(user, run.id).status is ImportStatus.QUEUED
+
+    assert run_worker() == 1
+    db.session.expire_all()
+    assert get_run_by_id(run.id).status is ImportStatus.DONE
+
+
+def test_uploads_are_read_with_no_transaction_open(
+    auth_client: FlaskClient, user: User, parsing: list[tuple[str, bool]]
+) -> None:
+    response = auth_client.post(
+        "/imports/new",
+        data={"files": [(io.BytesIO(read(EXPORT_ZIP)), EXPORT_ZIP)], "tier_id": ""},
+        content_type="multipart/form-data",
+    )
+
+    assert response.status_code == 302
+    assert get_run_by_id(ImportRun.query.one().id).status is ImportStatus.DONE
+    names = {name for name, _ in parsing}
+    assert names == {"csv_entries", "decode"}
+    assert [name for name, in_transaction in parsing if in_transaction] == []
+
+
+def test_a_run_parses_its_upload_before_its_first_transaction(
+    app: Flask, make_user: Callable[..., User], parsing: list[tuple[str, bool]]
+) -> None:
+    from service.imports.backup import export_user_data
+
+    ada, bob = make_user(), make_user()
+    import_now(ada, EXPORT_ZIP, read(EXPORT_ZIP))
+    export = json.dumps(export_user_data(ada)).encode()
+    db.session.commit()
+    parsing.clear()
+
+    run = start_import(bob, "nextround-export.json", export)
+    mapped = start_import(bob, "people.csv", GENERIC)
+    set_mapping(bob, mapped.id, mapped.column_map["suggested"])
+
+    assert run.status is ImportStatus.DONE
+    assert get_run_by_id(mapped.id).status is ImportStatus.DONE
+    assert [name for name, _ in parsing].count("load_export") == 2  # on upload, then in the run
+    assert [name for name, in_transaction in parsing if in_transaction] == []
+
+
+def test_runs_are_listed_a_page_at_a_time_without_their_big_columns(
+    app: Flask, user: User, statements: list[tuple[str, Any]]
+) -> None:
+    runs = [start_import(user, f"people-{n}.csv", GENERIC) for n in range(3)]
+    done = import_now(user, "Connections.csv", read("Connections.csv"))
+    statements.clear()
+
+    page = list_runs(user, offset=1, limit=2)
+
+    (select,) = [s for s, _ in statements if "FROM import_runs" in s]
+    assert "payload" not in select and "rejected" not in select
+    assert [r.id for r in page] == [runs[2].id, runs[1].id]  # newest first
+    assert count_runs(user) == 4
+    assert rejected_counts(list_runs(user)) == {
+        done.id: len(done.rejected),
+        **{r.id: 0 for r in runs},
+    }

@@ -346,6 +346,39 @@ def test_zip_bombs_stop_at_the_size_budget() -> None:
         parse_linkedin([("export.zip", bomb)], Limits(max_total_bytes=1024 * 1024))
 
 
+def test_the_other_files_of_the_export_are_left_packed() -> None:
+    # a real export holds some 40 CSV files the import does not read: they cost nothing
+    export = zip_of(
+        {
+            "Connections.csv": (DATA / "Connections.csv").read_bytes(),
+            "Learning.csv": b"Content Title," + b"0" * 5_000_000,
+            "Ad_Targeting.csv": random.Random(3).randbytes(200_000),
+        }
+    )
+
+    result = parse_linkedin([("export.zip", export)], Limits(max_total_bytes=1024 * 1024))
+
+    assert set(result.files) == {"connections"} and len(result.connections) == 6
+    assert sorted(result.ignored_files) == ["Ad_Targeting.csv", "Learning.csv"]
+
+
+def test_a_copy_suffix_on_a_zipped_file_name_is_still_read() -> None:
+    export = zip_of({"Connections (1).csv": (DATA / "Connections.csv").read_bytes()})
+
+    assert len(parse_linkedin([("export.zip", export)]).connections) == 6
+
+
+def test_the_web_process_unpacks_at_most_100_mb() -> None:
+    buffer = io.BytesIO()
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+    with archive, archive.open("messages.csv", "w", force_zip64=True) as entry:
+        for _ in range(101):  # 101 MB of CSV, 0.5 MB zipped
+            entry.write(b"0" * 1024 * 1024)
+
+    with pytest.raises(UnreadableFile, match="unpacks to more than 100 MB"):
+        parse_linkedin([("export.zip", buffer.getvalue())])
+
+
 def test_zips_with_too_many_entries_are_refused() -> None:
     many = zip_of({f"f{i}.csv": b"a\n" for i in range(20)})
 

@@ -26,7 +26,8 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('last_login_at', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
-    sa.UniqueConstraint('email', name=op.f('uq_users_email'))
+    sa.UniqueConstraint('email', name=op.f('uq_users_email')),
+    sqlite_autoincrement=True
     )
     op.create_table('api_tokens',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -39,7 +40,8 @@ def upgrade():
     sa.Column('revoked_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_api_tokens_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_api_tokens')),
-    sa.UniqueConstraint('token_hash', name=op.f('uq_api_tokens_token_hash'))
+    sa.UniqueConstraint('token_hash', name=op.f('uq_api_tokens_token_hash')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_tokens_user_id'), ['user_id'], unique=False)
@@ -57,7 +59,8 @@ def upgrade():
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_companies_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_companies')),
-    sa.UniqueConstraint('user_id', 'name_key', name=op.f('uq_companies_user_id_name_key'))
+    sa.UniqueConstraint('user_id', 'name_key', name=op.f('uq_companies_user_id_name_key')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('companies', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_companies_user_id'), ['user_id'], unique=False)
@@ -80,7 +83,8 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('finished_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_import_runs_user_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_import_runs'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_import_runs')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('import_runs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_import_runs_user_id'), ['user_id'], unique=False)
@@ -91,7 +95,8 @@ def upgrade():
     sa.Column('name', sa.String(length=60), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_tags_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tags')),
-    sa.UniqueConstraint('user_id', 'name', name=op.f('uq_tags_user_id_name'))
+    sa.UniqueConstraint('user_id', 'name', name=op.f('uq_tags_user_id_name')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('tags', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_tags_user_id'), ['user_id'], unique=False)
@@ -103,7 +108,8 @@ def upgrade():
     sa.Column('interval_days', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_tiers_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tiers')),
-    sa.UniqueConstraint('user_id', 'name', name=op.f('uq_tiers_user_id_name'))
+    sa.UniqueConstraint('user_id', 'name', name=op.f('uq_tiers_user_id_name')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('tiers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_tiers_user_id'), ['user_id'], unique=False)
@@ -131,7 +137,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['tier_id'], ['tiers.id'], name=op.f('fk_contacts_tier_id_tiers'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_contacts_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contacts')),
-    sa.UniqueConstraint('user_id', 'linkedin_slug', name=op.f('uq_contacts_user_id_linkedin_slug'))
+    sa.UniqueConstraint('user_id', 'linkedin_slug', name=op.f('uq_contacts_user_id_linkedin_slug')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('contacts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_contacts_company_id'), ['company_id'], unique=False)
@@ -164,7 +171,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_touches_contact_id_contacts'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_touches_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_touches')),
-    sa.UniqueConstraint('user_id', 'external_key', name=op.f('uq_touches_user_id_external_key'))
+    sa.UniqueConstraint('user_id', 'external_key', name=op.f('uq_touches_user_id_external_key')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('touches', schema=None) as batch_op:
         batch_op.create_index('ix_touches_contact_occurred', ['contact_id', 'occurred_at'], unique=False)
