@@ -14,7 +14,8 @@ from flask import current_app
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Retry
-from rq.job import Job
+from rq.exceptions import DuplicateJobError, NoSuchJobError
+from rq.job import Job, JobStatus
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,9 @@ JOB_TIMEOUT = 600
 RESULT_TTL = 3600  # a day of results would only fill Redis; the outcome lives in SQL
 FAILURE_TTL = 7 * 24 * 3600
 RETRY_INTERVALS = [10, 60, 300]
+
+
+_LIVE = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED, JobStatus.STARTED}
 
 
 class QueueUnavailable(RuntimeError):
@@ -63,6 +67,37 @@ def enqueue(func_path: str, *args: Any, job_id: str | None = None, **options: An
         raise QueueUnavailable("the job queue (Redis) is not reachable; try again shortly") from exc
     log.info("enqueued %s as job %s", func_path, job.id)
     return job
+
+
+def enqueue_once(func_path: str, *args: Any, job_id: str, **options: Any) -> Job | None:
+    """Queue the job unless one with this id is waiting, scheduled or running (then None).
+
+    RQ's ``unique=True`` refuses an id whose job record exists, and a record outlives its job
+    (finished and failed jobs are kept for their TTLs): an ended job's record is deleted and the
+    job queued again.
+    """
+    for _attempt in range(2):
+        try:
+            return enqueue(func_path, *args, job_id=job_id, unique=True, **options)
+        except DuplicateJobError:
+            if not _drop_ended_job(job_id):
+                break
+    log.info("%s is already queued as job %s", func_path, job_id)
+    return None
+
+
+def _drop_ended_job(job_id: str) -> bool:
+    """Delete the record of an ended job; False when the job is still waiting or running."""
+    try:
+        found = Job.fetch(job_id, connection=redis_connection())
+        if found.get_status(refresh=False) in _LIVE:
+            return False
+        found.delete()
+    except NoSuchJobError:
+        pass  # it expired in between
+    except RedisError as exc:
+        raise QueueUnavailable("the job queue (Redis) is not reachable; try again shortly") from exc
+    return True
 
 
 def redis_ok() -> bool:

@@ -96,3 +96,38 @@ def test_redis_down_answers_503_and_loses_nothing(
         assert run.status is ImportStatus.QUEUED and run.total_rows == 80  # kept for a retry
         pages = app.test_client()
         assert pages.get("/healthz").status_code == 200
+
+
+def test_a_stuck_running_import_can_be_started_again_but_a_live_one_cannot(
+    app: Flask, user: User
+) -> None:
+    from datetime import timedelta
+
+    import pytest
+    import sqlalchemy as sa
+
+    from service.clock import utcnow
+    from service.errors import ValidationFailed
+    from service.imports.services import retry_import
+
+    run = start_import(user, "Connections.csv", _connections(120))
+    db.session.execute(
+        sa.update(ImportRun)
+        .where(ImportRun.id == run.id)
+        .values(status=ImportStatus.RUNNING, progress_at=utcnow())
+    )
+    db.session.commit()
+    with pytest.raises(ValidationFailed, match="running"):
+        retry_import(user, run.id)
+    db.session.execute(
+        sa.update(ImportRun)
+        .where(ImportRun.id == run.id)
+        .values(progress_at=utcnow() - timedelta(hours=1))
+    )
+    db.session.commit()
+    again = retry_import(user, run.id)
+    assert again.status is ImportStatus.QUEUED
+    db.session.commit()
+    assert build_worker(app).work(burst=True)
+    db.session.expire_all()
+    assert get_run_by_id(run.id).status is ImportStatus.DONE

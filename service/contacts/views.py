@@ -15,7 +15,7 @@ from service.contacts import services
 from service.contacts.forms import ConfirmForm, ContactForm, MergeForm, TouchForm
 from service.contacts.schemas import split_tags
 from service.errors import ValidationFailed
-from service.models import ContactRole
+from service.models import Contact, ContactRole
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
 LIST_ARGS = ("q", "company", "role", "tag", "tier", "due", "sort")
@@ -30,6 +30,12 @@ def _require_login() -> None:
 def _int_arg(name: str) -> int | None:
     value = request.args.get(name, "")
     return int(value) if value.isdigit() else None
+
+
+def _describe(contact: Contact) -> str:
+    """A contact's name with what tells two namesakes apart."""
+    detail = contact.company.name if contact.company else contact.title or contact.email
+    return f"{contact.name} ({detail})" if detail else contact.name
 
 
 def _known(value: str | None, allowed: set[str]) -> str | None:
@@ -196,8 +202,10 @@ def merge(contact_id: int) -> ResponseReturnValue:
     form = MergeForm()
     if form.validate_on_submit() and form.other_id.data is not None:
         other = services.get_contact(current_user, form.other_id.data)
+        described = _describe(other)
+        moved = len(other.touches)
         services.merge_contacts(current_user, contact.id, other.id)
-        flash(f"{other.name} was merged into {contact.name}.", "success")
+        flash(f"{described} was merged into this contact; {moved} touch(es) moved over.", "success")
         return redirect(url_for(".detail", contact_id=contact.id))
     q = request.args.get("q", "") or contact.last_name or contact.first_name
     candidates = [

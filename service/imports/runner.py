@@ -84,6 +84,7 @@ def _claim(run_id: int) -> bool:
             status=ImportStatus.RUNNING,
             error=None,
             finished_at=None,
+            progress_at=utcnow(),
             processed_rows=0,
             created_count=0,
             updated_count=0,
@@ -171,6 +172,7 @@ class _Job:
             "created_count": self.counts.created,
             "updated_count": self.counts.updated,
             "skipped_count": self.counts.skipped,
+            "progress_at": utcnow(),
         }
         if rejected is not None:
             values["rejected"] = _listed(rejected)

@@ -9,22 +9,21 @@ enqueued only after the commit under the stable job id ``import-<run id>`` so th
 never waiting in the queue twice.
 
 The uploaded bytes are dropped once a run is DONE. A FAILED run keeps them, since "Start it
-again" re-reads them; they go when a later attempt succeeds (or with the run or the account).
+again" re-reads them; they go when a later attempt succeeds, or with the account.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
-from redis.exceptions import RedisError
-from rq.exceptions import DuplicateJobError, NoSuchJobError
-from rq.job import Job, JobStatus
 from sqlalchemy.orm import defer
 
+from service.clock import utcnow
 from service.contacts.services import get_tier
 from service.errors import NotFound, ValidationFailed
 from service.extensions import db
@@ -33,7 +32,7 @@ from service.imports.archive import is_zip, pack
 from service.imports.csvfiles import UnreadableFile
 from service.imports.runner import get_run_by_id, read_linkedin, run_import
 from service.models import ImportRun, ImportStatus, User
-from service.queue import QueueUnavailable, enqueue, redis_connection
+from service.queue import JOB_TIMEOUT, enqueue_once
 
 __all__ = [
     "count_runs",
@@ -53,8 +52,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 KINDS = ("linkedin", "csv", "nextround")
+# a RUNNING run without progress for longer than a job may run has lost its worker
+STUCK_AFTER = timedelta(seconds=JOB_TIMEOUT + 300)
 RETRYABLE = (ImportStatus.QUEUED, ImportStatus.FAILED)  # QUEUED: Redis was down at the upload
-_LIVE_JOB = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED, JobStatus.STARTED}
 
 
 def get_run(user: User, run_id: int) -> ImportRun:
@@ -225,22 +225,27 @@ def set_mapping(user: User, run_id: int, mapping: list[str]) -> ImportRun:
 
 
 def retry_import(user: User, run_id: int) -> ImportRun:
-    """Start a QUEUED (Redis was down) or FAILED run again; repeating it queues nothing more.
+    """Start a QUEUED (Redis was down), FAILED or stuck run again; repeating it queues no more.
 
-    A RUNNING run is refused: its job is alive, or else it is stuck and only a timestamp of its
-    last progress (which the model lacks) could tell so safely.
+    A RUNNING run counts as stuck once it has shown no progress for longer than any job may
+    run (its worker died): a live job is never raced.
     """
     run = get_run(user, run_id)
+    stuck = sa.and_(
+        ImportRun.status == ImportStatus.RUNNING, ImportRun.progress_at < utcnow() - STUCK_AFTER
+    )
     requeue = (
         sa.update(ImportRun)
-        .where(ImportRun.id == run.id, ImportRun.status.in_(RETRYABLE))
+        .where(ImportRun.id == run.id, sa.or_(ImportRun.status.in_(RETRYABLE), stuck))
         .values(status=ImportStatus.QUEUED, error=None)
         .execution_options(synchronize_session=False)
     )
     requeued = getattr(db.session.execute(requeue), "rowcount", 0)
     db.session.commit()
     if not requeued:
-        raise ValidationFailed("Only a queued or failed import can be started again.")
+        raise ValidationFailed(
+            "Only a queued, failed or stuck import can be started again; this one is running."
+        )
     return _launch(get_run_by_id(run_id))
 
 
@@ -254,44 +259,13 @@ def _launch(run: ImportRun) -> ImportRun:
         except Exception:
             log.exception("import %s failed", run.id)
             return db.session.get(ImportRun, run.id) or run
-    _enqueue_once(run.id)
+    enqueue_once("workers.jobs.run_import", run.id, job_id=job_id(run.id))
     return run
 
 
 def job_id(run_id: int) -> str:
     """The RQ job id of a run: one id per run, so the queue never holds it twice."""
     return f"import-{run_id}"
-
-
-def _enqueue_once(run_id: int) -> None:
-    """Queue the run's job unless a job of that id is already waiting or running.
-
-    RQ's ``unique=True`` refuses an id whose job record exists, and a record outlives its job
-    (a finished or failed job is kept for its result TTL): such a record is deleted and the
-    job queued again.
-    """
-    for _attempt in range(2):
-        try:
-            enqueue("workers.jobs.run_import", run_id, job_id=job_id(run_id), unique=True)
-            return
-        except DuplicateJobError:
-            if not _drop_ended_job(job_id(run_id)):
-                break
-    log.info("import %s is already queued as job %s", run_id, job_id(run_id))
-
-
-def _drop_ended_job(job: str) -> bool:
-    """Delete the record of job ``job`` if it has ended; False when it is waiting or running."""
-    try:
-        found = Job.fetch(job, connection=redis_connection())
-        if found.get_status(refresh=False) in _LIVE_JOB:
-            return False
-        found.delete()
-    except NoSuchJobError:
-        pass  # it expired in between
-    except RedisError as exc:
-        raise QueueUnavailable("the job queue (Redis) is not reachable; try again shortly") from exc
-    return True
 
 
 def import_now(

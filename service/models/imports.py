@@ -46,6 +46,7 @@ class ImportRun(db.Model):  # type: ignore[name-defined]
     error: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+    progress_at: Mapped[datetime | None]  # last sign of life of the job applying it
 
     @property
     def progress_percent(self) -> int:

@@ -497,7 +497,7 @@ def test_a_run_is_applied_by_one_job_at_a_time(
 
     assert again.status is ImportStatus.RUNNING and again.processed_rows == 0
     assert Contact.query.count() == 0
-    with pytest.raises(ValidationFailed, match="Only a queued or failed import"):
+    with pytest.raises(ValidationFailed, match="this one is running"):
         retry_import(user, run.id)
     assert run_worker() == 1  # the queued job finds the run taken and leaves it alone
     assert Contact.query.count() == 0
