@@ -100,8 +100,9 @@ def token_json(t: ApiToken) -> dict[str, Any]:
     }
 
 
-def import_json(run: ImportRun) -> dict[str, Any]:
-    return {
+def import_json(run: ImportRun, *, rejected_count: int | None = None) -> dict[str, Any]:
+    """One import; in lists (``rejected_count`` given) without the rejected rows themselves."""
+    body = {
         "id": run.id,
         "kind": run.kind,
         "filename": run.filename,
@@ -113,11 +114,14 @@ def import_json(run: ImportRun) -> dict[str, Any]:
         "created": run.created_count,
         "updated": run.updated_count,
         "skipped": run.skipped_count,
-        "rejected": run.rejected,
+        "rejected_count": len(run.rejected) if rejected_count is None else rejected_count,
         "error": run.error,
         "created_at": iso(run.created_at),
         "finished_at": iso(run.finished_at),
     }
+    if rejected_count is None:
+        body["rejected"] = run.rejected
+    return body
 
 
 def _columns(run: ImportRun) -> dict[str, Any] | None:

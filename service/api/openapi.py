@@ -95,7 +95,12 @@ SCHEMAS: dict[str, Any] = {
         created=INT,
         updated=INT,
         skipped=INT,
-        rejected={"type": "array", "items": _obj(file=STR, line=INT, reason=STR)},
+        rejected={
+            "type": "array",
+            "items": _obj(file=STR, line=INT, reason=STR),
+            "description": "Every rejected row; only when one import is asked for, not in lists.",
+        },
+        rejected_count=INT,
         column_map={
             "type": ["object", "null"],
             "description": "A generic CSV's headers and suggested fields (see the mapping call).",

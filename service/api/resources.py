@@ -131,9 +131,10 @@ def revoke_token(token_id: int) -> ResponseReturnValue:
 @bp.get("/v1/imports")
 def list_imports() -> ResponseReturnValue:
     page, per_page = paging()
-    runs = imports.list_runs(api_user())
-    items = [import_json(r) for r in runs[(page - 1) * per_page : page * per_page]]
-    return page_body(items, len(runs), page, per_page)
+    runs = imports.list_runs(api_user(), offset=(page - 1) * per_page, limit=per_page)
+    rejected = imports.rejected_counts(runs)
+    items = [import_json(r, rejected_count=rejected.get(r.id, 0)) for r in runs]
+    return page_body(items, imports.count_runs(api_user()), page, per_page)
 
 
 @bp.post("/v1/imports")

@@ -53,12 +53,15 @@ def _report(run: ImportRun) -> None:
 
 
 def _linkedin_files(path: Path) -> tuple[str, bytes]:
-    """A zip or CSV as it is; a folder's CSV files packed into one zip."""
+    """A zip or CSV as it is; the CSV files directly in a folder (not below) packed as one zip."""
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".csv")
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
         if not files:
-            raise click.ClickException(f"{path} holds no CSV files.")
-        return path.name + ".zip", pack([(p.name, p.read_bytes()) for p in files])
+            raise click.ClickException(
+                f"{path.resolve()} holds no CSV files (sub-folders are not searched)."
+            )
+        folder = path.resolve().name or "export"
+        return f"{folder} (folder)", pack([(p.name, p.read_bytes()) for p in files])
     return path.name, path.read_bytes()
 
 
@@ -100,5 +103,8 @@ def export_cli(email: str, output: Path | None) -> None:
     if output is None:
         click.echo(text)
     else:
-        output.write_text(text + "\n", encoding="utf-8")
+        try:
+            output.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"Could not write {output}: {exc.strerror}.") from exc
         click.echo(f"Wrote {output}.", err=True)

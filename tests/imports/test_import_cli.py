@@ -40,11 +40,17 @@ def test_a_folder_of_the_unpacked_export(
     for name in ("Connections.csv", "messages.csv", "Invitations.csv", "Profile.csv"):
         shutil.copy(DATA / name, folder / name)
     (folder / "Skills.csv").write_text("Name\nPython\n")
+    elsewhere = folder / "old" / "Connections.csv"  # sub-folders are not searched
+    elsewhere.parent.mkdir()
+    elsewhere.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                         "Not,Me,https://www.linkedin.com/in/not-me,,X,Y,1 Jan 2020\n")  # fmt: skip
 
     result = runner.invoke(args=["import", "linkedin", str(folder), "--user", user.email])
 
     assert result.exit_code == 0, result.output
     assert "13 created" in result.output
+    assert "Basic_LinkedInDataExport_03-14-2026 (folder)" in result.output
+    assert Contact.query.filter_by(linkedin_slug="not-me").count() == 0
     assert Touch.query.filter_by(user_id=user.id).count() == 7
 
 
@@ -131,3 +137,12 @@ def test_importing_something_that_is_not_an_export_as_json(
 
     assert result.exit_code == 1
     assert "not a Next Round export" in result.output
+
+
+def test_export_to_an_unwritable_path_is_a_clear_error(app: Flask, runner: Any, user: User) -> None:
+    result = runner.invoke(
+        args=["export", "--user", user.email, "--output", "/nonexistent-dir/x.json"]
+    )
+    assert result.exit_code != 0
+    assert "Could not write /nonexistent-dir/x.json" in result.output
+    assert "Traceback" not in result.output
