@@ -385,3 +385,28 @@ def test_settings_export_downloads_everything_and_reimports(
     run = import_now(other, "export.json", response.data)
     assert run.status.value == "done"
     assert [c.first_name for c in Contact.query.filter_by(user_id=other.id)] == ["Kept"]
+
+
+def test_a_merged_away_duplicate_does_not_come_back_on_reimport(app, user: User) -> None:
+    from service.imports.services import import_now
+
+    csv = (
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Anna,Schmidt,https://www.linkedin.com/in/anna-schmidt,,Initech,CTO,12 Mar 2021\n"
+        "Anna,Schmidt,,,Globex,VP,4 Apr 2022\n"
+        "Bob,Other,https://www.linkedin.com/in/bob-other,,Hooli,Dev,1 Jan 2020\n"
+    ).encode()
+    import_now(user, "Connections.csv", csv)
+    annas = Contact.query.filter_by(user_id=user.id, first_name="Anna").order_by(Contact.id).all()
+    assert len(annas) == 2
+    keep, dup = annas
+    services.merge_contacts(user, keep.id, dup.id)
+    again = import_now(user, "Connections.csv", csv)
+    assert (again.created_count, again.updated_count) == (0, 0)
+    assert Contact.query.filter_by(user_id=user.id, first_name="Anna").count() == 1
+    assert keep.company.name == "Initech"  # the duplicate's row does not overwrite it
+    # merging the survivor into yet another contact carries the aliases along
+    bob = Contact.query.filter_by(user_id=user.id, first_name="Bob").one()
+    services.merge_contacts(user, bob.id, keep.id)
+    third = import_now(user, "Connections.csv", csv)
+    assert third.created_count == 0

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from service.clock import today as today_utc
 from service.companies.services import ensure_company
+from service.contacts.aliases import remember_aliases
 from service.contacts.due import recompute_due
 from service.contacts.schemas import ContactIn, TouchIn
 from service.errors import NotFound, ValidationFailed
@@ -209,6 +210,7 @@ def merge_contacts(user: User, keep_id: int, other_id: int) -> Contact:
     if keep_id == other_id:
         raise ValidationFailed("Pick two different contacts to merge.")
     keep, other = get_contact(user, keep_id), get_contact(user, other_id)
+    remember_aliases(keep, other)
     db.session.execute(
         sa.update(Touch).where(Touch.contact_id == other.id).values(contact_id=keep.id)
     )

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from service.clock import utcnow
 from service.companies.services import name_key
+from service.contacts.aliases import full_name_key, load_aliases, name_date_key
 from service.extensions import db
 from service.models import (
     Company,
@@ -98,10 +99,6 @@ def _first_char(column: Any) -> Any:
     return sa.func.substr(column, 1, 1)
 
 
-def _full_name(first: str, last: str) -> str:
-    return " ".join(f"{first} {last}".split()).casefold()
-
-
 class Book:
     """The user's contacts, companies, tags and touch keys, indexed for matching."""
 
@@ -131,6 +128,11 @@ class Book:
         ).where(Contact.user_id == user_id)
         for row in db.session.execute(query):
             self.index(Person(*row))
+        self.aliases: dict[tuple[str, str], Person] = {}
+        self.last_match_by_alias = False
+        for kind, value, contact_id in load_aliases(user_id):
+            if (person := self.by_id.get(contact_id)) is not None:
+                self.aliases.setdefault((kind, value), person)
         companies = sa.select(Company.name_key, Company.id).where(Company.user_id == user_id)
         self.companies: dict[str, int] = dict(db.session.execute(companies).all())
         tags = sa.select(Tag.name, Tag.id).where(Tag.user_id == user_id)
@@ -149,7 +151,7 @@ class Book:
             self.by_slug.setdefault(person.slug, person)
         if person.email:
             self.by_email.setdefault(person.email.lower(), person)
-        name = _full_name(person.first_name, person.last_name)
+        name = full_name_key(person.first_name, person.last_name)
         if person not in self.by_name[name]:
             self.by_name[name].append(person)
         if not person.slug:
@@ -175,12 +177,20 @@ class Book:
         self.tags_loaded = True
 
     def match(self, row: Incoming) -> Person | None:
+        """The contact a row is about; ``last_match_by_alias`` tells a merged-away duplicate."""
+        self.last_match_by_alias = False
+        person = self._match_directly(row)
+        if person is None and (person := self._match_alias(row)) is not None:
+            self.last_match_by_alias = True
+        return person
+
+    def _match_directly(self, row: Incoming) -> Person | None:
         if row.slug and (person := self.by_slug.get(row.slug)):
             return person
         if row.email and (person := self.by_email.get(row.email.lower())):
             return person
         candidate = self.by_name_date.get(
-            (_full_name(row.first_name, row.last_name), row.connected_on)
+            (full_name_key(row.first_name, row.last_name), row.connected_on)
         )
         if candidate is None or candidate.slug:
             return None
@@ -188,10 +198,18 @@ class Book:
             return None
         return candidate
 
+    def _match_alias(self, row: Incoming) -> Person | None:
+        if row.slug:
+            return self.aliases.get(("slug", row.slug))
+        if row.email and (person := self.aliases.get(("email", row.email.lower()))):
+            return person
+        key = name_date_key(row.first_name, row.last_name, row.connected_on)
+        return self.aliases.get(("name_date", key))
+
     def person_for_touch(self, slug: str | None, name: str) -> Person | None:
         """The contact a touch belongs to: by slug, else by a full name nobody else shares."""
         if slug:
-            return self.by_slug.get(slug)
+            return self.by_slug.get(slug) or self.aliases.get(("slug", slug))
         people = self.by_name.get(" ".join(name.split()).casefold(), [])
         return people[0] if len(people) == 1 else None
 
@@ -306,6 +324,9 @@ def upsert_contacts(
     for row in rows:
         company_id = book.company_id(row.company)
         person = book.match(row)
+        if book.last_match_by_alias:
+            counts.skipped += 1  # a duplicate the user merged away: nothing comes back
+            continue
         tag_ids = {book.tag_ids[t] for t in row.tags}
         if person is None:
             person = Person(

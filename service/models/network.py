@@ -204,3 +204,21 @@ class Touch(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     contact: Mapped[Contact] = relationship(back_populates="touches")
+
+
+class ContactAlias(db.Model):  # type: ignore[name-defined]
+    """What a merged-away duplicate was known by, so a re-import finds the contact it became."""
+
+    __tablename__ = "contact_aliases"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "kind", "value"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    contact_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(sa.String(16))  # slug | email | name_date
+    value: Mapped[str] = mapped_column(sa.String(500))

@@ -149,6 +149,21 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_contacts_user_id'), ['user_id'], unique=False)
         batch_op.create_index('ix_contacts_user_name', ['user_id', 'last_name', 'first_name'], unique=False)
 
+    op.create_table('contact_aliases',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('contact_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('value', sa.String(length=500), nullable=False),
+    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_contact_aliases_contact_id_contacts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_contact_aliases_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contact_aliases')),
+    sa.UniqueConstraint('user_id', 'kind', 'value', name=op.f('uq_contact_aliases_user_id_kind_value')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('contact_aliases', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contact_aliases_contact_id'), ['contact_id'], unique=False)
+
     op.create_table('contact_tags',
     sa.Column('contact_id', sa.Integer(), nullable=False),
     sa.Column('tag_id', sa.Integer(), nullable=False),
@@ -193,6 +208,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_contact_tags_tag_id'))
 
     op.drop_table('contact_tags')
+    with op.batch_alter_table('contact_aliases', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contact_aliases_contact_id'))
+
+    op.drop_table('contact_aliases')
     with op.batch_alter_table('contacts', schema=None) as batch_op:
         batch_op.drop_index('ix_contacts_user_name')
         batch_op.drop_index(batch_op.f('ix_contacts_user_id'))
