@@ -391,11 +391,11 @@ def test_a_merged_away_duplicate_does_not_come_back_on_reimport(app, user: User)
     from service.imports.services import import_now
 
     csv = (
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        "Anna,Schmidt,https://www.linkedin.com/in/anna-schmidt,,Initech,CTO,12 Mar 2021\n"
-        "Anna,Schmidt,,,Globex,VP,4 Apr 2022\n"
-        "Bob,Other,https://www.linkedin.com/in/bob-other,,Hooli,Dev,1 Jan 2020\n"
-    ).encode()
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        b"Anna,Schmidt,https://www.linkedin.com/in/anna-schmidt,,Initech,CTO,12 Mar 2021\n"
+        b"Anna,Schmidt,,,Globex,VP,4 Apr 2022\n"
+        b"Bob,Other,https://www.linkedin.com/in/bob-other,,Hooli,Dev,1 Jan 2020\n"
+    )
     import_now(user, "Connections.csv", csv)
     annas = Contact.query.filter_by(user_id=user.id, first_name="Anna").order_by(Contact.id).all()
     assert len(annas) == 2
