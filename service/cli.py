@@ -16,6 +16,13 @@ tokens_cli = AppGroup("tokens", help="API tokens.")
 contacts_cli = AppGroup("contacts", help="The contact book.")
 
 
+def _read_password(from_stdin: bool, prompt: str) -> str:
+    """One line of standard input, or a hidden prompt asked twice."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(click.prompt(prompt, hide_input=True, confirmation_prompt=True))
+
+
 def _fail(exc: DomainError) -> None:
     raise click.ClickException(exc.message)
 
@@ -27,12 +34,8 @@ def create_user(email: str, password_stdin: bool) -> None:
     """Create an account (the password is asked for, or read from stdin)."""
     from service.auth.services import create_user as create
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user = create(email, password)
+        user = create(email, _read_password(password_stdin, "Password"))
     except DomainError as exc:
         _fail(exc)
     click.echo(f"Created account {user.email} (id {user.id}).")
@@ -45,12 +48,8 @@ def set_password(email: str, password_stdin: bool) -> None:
     """Set a new password (for a forgotten one); every session of the account is signed out."""
     from service.auth.services import reset_password, user_by_email
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
     try:
-        reset_password(user_by_email(email), password)
+        reset_password(user_by_email(email), _read_password(password_stdin, "New password"))
     except DomainError as exc:
         _fail(exc)
     click.echo(f"Password changed for {email}; its sessions were signed out.")
