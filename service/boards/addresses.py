@@ -4,8 +4,9 @@ A URL passes when its scheme is http(s), it has a host and no user-info, and EVE
 host resolves to is a public internet address. Host spellings the OS resolver would read as IPv4
 (``2130706433``, ``0177.0.0.1``, ``127.1``, ``0x7f.1``) are normalised to the address they mean
 before any check, and IPv6 forms that embed an IPv4 address (mapped, NAT64, 6to4, Teredo) are
-judged by that IPv4 address. Loopback may be allowed by policy (tests, offline demo); nothing else
-can be.
+judged by that IPv4 address; any other IPv6 address must be global unicast (2000::/3), which
+refuses e.g. the SIIT form ``::ffff:0:7f00:1``. Loopback may be allowed by policy (tests,
+offline demo); nothing else can be.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ _REFUSED_V6: tuple[tuple[ipaddress.IPv6Network, str], ...] = (
     (_V6("ff00::/8"), "multicast"),
 )
 _NAT64 = _V6("64:ff9b::/96")
+_GLOBAL_UNICAST = _V6("2000::/3")
 _NUMBER_LABEL = re.compile(r"^(?:[0-9]+|0x[0-9a-f]*)$", re.IGNORECASE)
 _IPV4_PART = re.compile(r"^(?:0x[0-9a-f]*|0[0-7]*|[1-9][0-9]*)$", re.IGNORECASE)
 
@@ -155,6 +157,8 @@ def _ipv6_refusal(address: ipaddress.IPv6Address, allow_loopback: bool) -> str |
         found = next((r for r in reasons if r), None)
         return f"{found} (embedded in an IPv6 address)" if found else None
     reason = _listed(address, _REFUSED_V6)
+    if reason is None and address not in _GLOBAL_UNICAST:
+        reason = "outside the global unicast range 2000::/3"
     if reason is None and not address.is_global:
         reason = "not a public internet address"
     if reason == LOOPBACK and allow_loopback:
@@ -234,7 +238,10 @@ def split_url(url: str) -> tuple[str, str, int]:
     if not host:
         raise UnsafeURL(f"refused {url!r}: the URL has no host name")
     if "%" in host:
-        raise UnsafeURL(f"refused {url!r}: IPv6 zone ids cannot be fetched")
+        what = "IPv6 zone ids" if ":" in host else "percent-encoded host names"
+        raise UnsafeURL(f"refused {url!r}: {what} cannot be fetched")
+    if port == 0:
+        raise UnsafeURL(f"refused {url!r}: port 0 cannot be fetched")
     return scheme, _ascii_host(host, url), port or DEFAULT_PORTS[scheme]
 
 

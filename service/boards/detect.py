@@ -22,6 +22,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from service.boards.readers import get_reader
+from service.boards.readers.jsonld import job_postings, load_block
 
 
 class DetectError(ValueError):
@@ -71,9 +72,18 @@ _BAMBOOHR_SUB = re.compile(rf"^{_LABEL}\.bamboohr\.com$")
 _TEAMTAILOR_SUB = re.compile(rf"^{_LABEL}\.teamtailor\.com$")
 # Vendor subdomains that are the vendor's own site, not a customer's board.
 _VENDOR_SUBDOMAINS = frozenset(
-    {"www", "api", "app", "apply", "jobs", "help", "support", "docs", "blog", "status",
-     "resources", "developers", "partners", "marketplace", "cdn", "assets", "static"}
+    {"www", "www2", "api", "app", "apply", "jobs", "help", "support", "docs", "blog", "status",
+     "resources", "developers", "partners", "marketplace", "cdn", "assets", "static", "go",
+     "info", "learn", "community", "careers", "career", "login", "my", "get", "try", "hire"}
 )  # fmt: skip
+# First path segments of a customer's subdomain board: a page's link elsewhere is not evidence.
+_BOARD_PATHS = {
+    "bamboohr": frozenset({"careers", "jobs"}),
+    "teamtailor": frozenset({"jobs", "jobs.rss"}),
+    "workable": frozenset({"", "j", "jobs"}),
+    "recruitee": frozenset({"", "o", "api"}),
+    "personio": frozenset({"", "job", "xml", "search.json"}),
+}
 
 
 def _greenhouse(url: _Url) -> str | None:
@@ -256,11 +266,7 @@ _URL_IN_TEXT = re.compile(r"(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?[
 _GREENHOUSE_TOKEN = re.compile(
     r"""["']?(?:urlToken|boardToken|board_token)["']?\s*[:=]\s*["']([A-Za-z0-9._-]+)["']"""
 )
-_LD_JSON = re.compile(
-    r"<script\b[^>]*application/ld\+json[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL
-)
 _RECRUITEE_MARKER = re.compile(r"recruiteecdn\.com|window\.recruitee\b", re.IGNORECASE)
-_JOB_POSTING = re.compile(r"""["']@type["']\s*:\s*(?:\[[^\]]*)?["']JobPosting["']""")
 
 
 def _document(page_html: str) -> etree._Element | None:
@@ -289,26 +295,41 @@ def _links(doc: etree._Element) -> Iterator[str]:
         yield element.get("href") or element.get("action") or ""
 
 
-def _most_common(urls: Iterable[str]) -> Board | None:
-    """The board seen most often among ``urls``, the first seen winning a tie."""
+def _on_board_path(ats: str, url: str) -> bool:
+    """False for a customer subdomain URL outside its board (``acme.bamboohr.com/login``)."""
+    parts = _split(url)
+    paths = _BOARD_PATHS.get(ats)
+    if parts is None or paths is None or parts.host == "apply.workable.com":
+        return True
+    return (parts.segments[0] if parts.segments else "") in paths
+
+
+def _most_common(urls: Iterable[str], *, links: bool) -> Board | None:
+    """The board seen most often among ``urls``, the first seen winning a tie.
+
+    A link (rather than an embed) to a customer subdomain counts only on the board's own path.
+    """
     counts: Counter[Board] = Counter()
     for raw in urls:
-        board = _board_at(html_lib.unescape(raw.strip()))
+        url = html_lib.unescape(raw.strip())
+        found = _board_token(url)
+        if found is None or (links and not _on_board_path(found[0], url)):
+            continue
+        board = _board(*found, url)
         if board is not None:
             counts[board] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _embedded_board(page_html: str) -> Board | None:
-    """The board a careers page embeds or links to, strongest evidence first."""
-    doc = _document(page_html)
-    tiers: list[Iterable[str]] = []
+def _embedded_board(page_html: str, doc: etree._Element | None) -> Board | None:
+    """The board a careers page (parsed as ``doc``) embeds or links to, strongest first."""
+    tiers: list[tuple[Iterable[str], bool]] = []
     if doc is not None:
-        tiers += [_embeds(doc), _links(doc)]
+        tiers += [(_embeds(doc), False), (_links(doc), True)]
     text = page_html.replace("\\/", "/")
-    tiers.append(m[0] for m in _URL_IN_TEXT.finditer(text))
-    for urls in tiers:
-        found = _most_common(urls)
+    tiers.append(((m[0] for m in _URL_IN_TEXT.finditer(text)), True))
+    for urls, links in tiers:
+        found = _most_common(urls, links=links)
         if found:
             return found
     token = _GREENHOUSE_TOKEN.search(text)
@@ -323,18 +344,28 @@ def _recruitee_site(address: str, page_html: str) -> Board | None:
     return _board("recruitee", host, address) if host else None
 
 
-def _has_job_posting(page_html: str) -> bool:
-    """True when a JSON-LD block on the page declares a schema.org JobPosting."""
-    return any(_JOB_POSTING.search(block) for block in _LD_JSON.findall(page_html))
+def _has_job_posting(doc: etree._Element | None) -> bool:
+    """True when a JSON-LD block on the page holds a schema.org JobPosting."""
+    if doc is None:
+        return False
+    blocks = (
+        load_block(script.text)
+        for script in doc.iter("script")
+        if "ld+json" in (script.get("type") or "").lower() and script.text
+    )
+    return any(next(job_postings(values), None) is not None for values in blocks)
 
 
 def detect(url: str, html: str | None = None) -> Board:
     """The board behind ``url`` (and the careers page ``html`` fetched from it, when given)."""
     address = page_url(url)
     board = _board_at(address)
-    if board is None and html:
-        board = _embedded_board(html) or _recruitee_site(address, html)
     if board is not None:
         return board
-    kind = "jsonld" if html and _has_job_posting(html) else "html"
+    doc = _document(html) if html else None
+    if html:
+        board = _embedded_board(html, doc) or _recruitee_site(address, html)
+    if board is not None:
+        return board
+    kind = "jsonld" if _has_job_posting(doc) else "html"
     return Board(ats=kind, token=address, api_url=address)

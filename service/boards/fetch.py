@@ -5,12 +5,15 @@ Every hop (the first URL and each redirect, followed by hand) is checked by
 resolves to must be public. The host is resolved ONCE and the socket is opened to that checked
 address (a pinned urllib3 pool), so DNS rebinding cannot slip a second answer in; TLS still
 verifies the certificate against the real host name (SNI and hostname check), and the Host header
-names the real host. Time is bounded per phase (connect, read) and in total across all hops and
-the body; the decoded body is capped while it streams, so compression bombs stop early.
+names the real host. Time is bounded per phase (connect, read) and in total across all hops,
+their host lookups (each host looked up once per fetch, robots.txt included) and the body;
+the decoded body is capped while it streams, so compression bombs stop early.
 
 Body caps follow `kind`: "html" pages get `max_html_bytes`, "data" (JSON/XML APIs) gets
 `max_data_bytes`, but a "data" fetch answered with text/html is held to the smaller of the two.
 `kind` defaults from the request's Accept header. robots.txt is honoured for "html" only.
+Redirects follow `service.boards.redirects`: no https-to-http downgrade, and a redirect to
+another origin drops a POST body and the conditional-GET validators.
 """
 
 from __future__ import annotations
@@ -20,8 +23,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
-from typing import Any, Literal
-from urllib.parse import urljoin
+from typing import Literal
 
 import requests
 from urllib3.exceptions import NewConnectionError, ReadTimeoutError
@@ -35,6 +37,7 @@ from service.boards.addresses import (
     system_resolver,
 )
 from service.boards.base import PageRequest
+from service.boards.body import read_body
 from service.boards.errors import (
     BadResponse,
     ConnectFailed,
@@ -46,9 +49,10 @@ from service.boards.errors import (
     TooManyRedirects,
     UnsafeURL,
     status_error,
-    too_large,
 )
+from service.boards.lookup import DeadlineResolver
 from service.boards.pinning import Deadline, Pin, PinnedAdapter
+from service.boards.redirects import Hop
 from service.boards.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsRules, rules_from_response
 
 __all__ = [
@@ -73,7 +77,6 @@ Kind = Literal["html", "data"]
 _RunKind = Literal["html", "data", "robots"]
 HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-CHUNK_BYTES = 64 * 1024
 VERSION = "0.1"
 
 
@@ -160,14 +163,19 @@ class Fetcher:
             request = PageRequest(request, accept=accept)
         kind = kind or ("html" if "html" in request.accept.lower() else "data")
         deadline = Deadline(self.policy.total_deadline)
+        resolver = DeadlineResolver(self.resolver, deadline)
         with ExitStack() as stack:
             deadline.start()
             stack.callback(deadline.cancel)
-            return _Run(self, validators or Validators(), deadline, stack).follow(request, kind)
+            stack.callback(resolver.close)
+            run = _Run(self, validators or Validators(), deadline, stack, resolver)
+            return run.follow(request, kind)
 
-    def check(self, url: str) -> Target:
+    def check(self, url: str, *, resolver: Resolver | None = None) -> Target:
         """Check a URL (e.g. a webhook the user enters) without fetching it; raise UnsafeURL."""
-        target = check_url(url, allow_loopback=self.policy.allow_loopback, resolver=self.resolver)
+        target = check_url(
+            url, allow_loopback=self.policy.allow_loopback, resolver=resolver or self.resolver
+        )
         self._check_port(target)
         return target
 
@@ -189,22 +197,6 @@ class Fetcher:
 
 
 @dataclass
-class _Hop:
-    """The request of the current redirect hop."""
-
-    url: str
-    method: str
-    json_body: dict[str, Any] | None
-
-    def redirected(self, status: int, location: str) -> _Hop:
-        """The next hop: 303 (and 301/302 after POST) become GET without body, as browsers do."""
-        url = urljoin(self.url, location)
-        if status == 303 or (status in (301, 302) and self.method == "POST"):
-            return _Hop(url, "GET", None)
-        return _Hop(url, self.method, self.json_body)
-
-
-@dataclass
 class _Run:
     """One fetch: its validators, its deadline, and the adapters to close at the end."""
 
@@ -212,6 +204,7 @@ class _Run:
     validators: Validators
     deadline: Deadline
     stack: ExitStack
+    resolver: Resolver
 
     @property
     def policy(self) -> FetchPolicy:
@@ -219,10 +212,10 @@ class _Run:
 
     def follow(self, request: PageRequest, kind: _RunKind) -> FetchResult:
         """Send the request and follow redirects by hand, checking every hop."""
-        hop = _Hop(request.url, request.method.upper(), request.json_body)
+        hop = Hop(request.url, request.method.upper(), request.json_body)
         seen: list[str] = []
         for _ in range(self.policy.max_redirects + 1):
-            target = self.fetcher.check(hop.url)
+            target = self.fetcher.check(hop.url, resolver=self.resolver)
             if kind == "html":
                 self._check_robots(target)
             with self._translated(target.url):
@@ -239,7 +232,7 @@ class _Run:
             f"(last to {hop.url}); check the URL in a browser"
         )
 
-    def _send(self, target: Target, hop: _Hop, accept: str) -> requests.Response:
+    def _send(self, target: Target, hop: Hop, accept: str) -> requests.Response:
         """Send one hop to the target's checked addresses, trying the next if one cannot connect."""
         prepared = requests.Request(
             hop.method, hop.url, headers=self._headers(target, hop, accept), json=hop.json_body
@@ -257,7 +250,7 @@ class _Run:
                 log.info("could not connect to %s at %s, trying the next", target.host, address)
         raise AssertionError("unreachable: a target has at least one address")
 
-    def _headers(self, target: Target, hop: _Hop, accept: str) -> dict[str, str]:
+    def _headers(self, target: Target, hop: Hop, accept: str) -> dict[str, str]:
         """Headers of one hop: the real Host, an honest User-Agent, and conditional validators."""
         headers = {
             "Host": target.host_header,
@@ -265,9 +258,10 @@ class _Run:
             "Accept": accept,
             "Accept-Encoding": make_headers(accept_encoding=True)["accept-encoding"],
         }
-        if hop.method == "GET" and self.validators.etag:
+        conditional = hop.method == "GET" and hop.same_origin
+        if conditional and self.validators.etag:
             headers["If-None-Match"] = self.validators.etag
-        if hop.method == "GET" and self.validators.last_modified:
+        if conditional and self.validators.last_modified:
             headers["If-Modified-Since"] = self.validators.last_modified
         return headers
 
@@ -297,7 +291,13 @@ class _Run:
                 url, status, response.reason, response.headers.get("Retry-After", "")
             )
         content_type = response.headers.get("Content-Type", "")
-        body = self._read_body(response, self._cap(kind, content_type), truncate=kind == "robots")
+        body = read_body(
+            response,
+            self._cap(kind, content_type),
+            truncate=kind == "robots",
+            deadline=self.deadline,
+            timeout=self._timeout,
+        )
         digest = hashlib.sha256(body).hexdigest()
         unchanged = digest == self.validators.content_hash
         validators = self._new_validators(response, digest)
@@ -322,27 +322,6 @@ class _Run:
         if "html" in content_type.lower():
             return min(self.policy.max_data_bytes, self.policy.max_html_bytes)
         return self.policy.max_data_bytes
-
-    def _read_body(self, response: requests.Response, cap: int, *, truncate: bool) -> bytes:
-        """Stream the decoded body, stopping at the cap (or truncating) and at the deadline."""
-        url = response.url or ""
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > cap and not truncate:
-            raise too_large(url, cap, f"it announces {int(declared):,} bytes")
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_content(chunk_size=CHUNK_BYTES):
-            if self.deadline.expired:
-                raise self._timeout(url)
-            size += len(chunk)
-            chunks.append(chunk)
-            if size > cap:
-                if truncate:
-                    break
-                raise too_large(url, cap, "its decompressed body is larger")
-        if self.deadline.fired:
-            raise self._timeout(url)
-        return b"".join(chunks)[:cap]
 
     def _check_robots(self, target: Target) -> None:
         """Refuse an HTML page the site's robots.txt disallows for our User-Agent."""

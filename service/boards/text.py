@@ -13,7 +13,27 @@ _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
     "tr", "section", "article", "header", "footer", "blockquote", "pre", "table",
 }  # fmt: skip
-_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "head")
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "head",
+    "textarea", "xmp", "noembed", "noframes", "title",
+)  # fmt: skip
+# Text still looking like markup after a pass: the input was escaped twice.
+# (``<everyone>`` alone stays: an unknown name without attributes is inert and may be prose.)
+_HTML_TAGS = (
+    "a|abbr|address|area|article|aside|audio|b|base|bdi|bdo|blockquote|body|br|button|canvas|"
+    "caption|cite|code|col|colgroup|data|datalist|dd|del|details|dfn|dialog|div|dl|dt|em|embed|"
+    "fieldset|figcaption|figure|font|footer|form|frame|frameset|h[1-6]|head|header|hr|html|i|"
+    "iframe|img|input|ins|kbd|label|legend|li|link|main|map|mark|marquee|math|menu|meta|meter|"
+    "nav|noembed|noframes|noscript|object|ol|optgroup|option|output|p|param|picture|plaintext|"
+    "pre|progress|q|rp|rt|ruby|s|samp|script|section|select|slot|small|source|span|strike|"
+    "strong|style|sub|summary|sup|svg|table|tbody|td|template|textarea|tfoot|th|thead|time|"
+    "title|tr|track|tt|u|ul|var|video|wbr|xmp"
+)
+_MARKUP = re.compile(
+    rf"<(?:!|/?(?:{_HTML_TAGS})(?![\w-])|[A-Za-z][\w:-]*[\s/][^<>]*=)", re.IGNORECASE
+)
+_TAG = re.compile(r"<[A-Za-z!/][^<>]*>")
+_PASSES = 2
 _SPACE = r"[ \t\u00a0\u2000-\u200b\u3000]"
 # Runs of spaces except a lone " ": re.sub replacing every single space by itself is slow.
 _SPACES = re.compile(rf"(?: {_SPACE}|[\t\u00a0\u2000-\u200b\u3000]){_SPACE}*")
@@ -58,12 +78,8 @@ def _flatten(root: etree._Element) -> str:
     return "".join(pieces)
 
 
-def html_to_text(markup: str | None) -> str | None:
-    """Plain text of an HTML fragment (entity-escaped HTML too), keeping paragraph breaks."""
-    if not markup or not markup.strip():
-        return None
-    if "&lt;" in markup and "<" not in markup:
-        markup = html_lib.unescape(markup)
+def _text_of(markup: str) -> str | None:
+    """One pass: parse ``markup`` and return its text, dropping scripts and the like."""
     markup = _END_OF_HTML.sub("", markup)  # libxml2 drops whatever follows </html>
     try:
         root = etree.fromstring(_utf8(markup), _PARSER)
@@ -76,6 +92,25 @@ def html_to_text(markup: str | None) -> str | None:
     text = _LONE_BULLET.sub("• ", text)  # <li><p>x</p></li> puts the bullet on a line of its own
     text = _BLANK_LINES.sub("\n\n", text).strip()
     return text or None
+
+
+def html_to_text(markup: str | None) -> str | None:
+    """Plain text of an HTML fragment (entity-escaped HTML too), keeping paragraph breaks.
+
+    Text that still looks like markup after parsing (HTML escaped twice, or a ``<textarea>``'s
+    raw content) is parsed once more; tags left after that are removed.
+    """
+    if not markup or not markup.strip():
+        return None
+    if "&lt;" in markup and "<" not in markup:
+        markup = html_lib.unescape(markup)
+    text = markup
+    for _ in range(_PASSES):
+        parsed = _text_of(text)
+        if parsed is None or not _MARKUP.search(parsed):
+            return parsed
+        text = parsed
+    return _TAG.sub("", text).strip() or None
 
 
 def iso_datetime(value: object) -> str | None:

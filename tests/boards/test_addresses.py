@@ -93,6 +93,11 @@ REFUSED = {
     "2001:0:4136:e378:8000:63bf:f5ff:fffe": "private",
     "fec0::1": "site-local",
     "100::1": "discard",
+    "::ffff:0:7f00:1": "2000::/3",
+    "::ffff:0:a00:1": "2000::/3",
+    "5f00::1": "2000::/3",
+    "4000::1": "2000::/3",
+    "::2": "IPv4-compatible",
 }
 
 
@@ -174,6 +179,18 @@ def test_bad_port_and_zone_ids_refused() -> None:
         split_url("http://example.com:99999/")
     with pytest.raises(UnsafeURL, match="zone"):
         split_url("http://[fe80::1%25eth0]/")
+
+
+@pytest.mark.parametrize("url", ["http://example.com:0/", "https://example.com:00/jobs"])
+def test_port_zero_is_refused_not_taken_as_the_default(url: str) -> None:
+    with pytest.raises(UnsafeURL, match="port 0"):
+        split_url(url)
+
+
+def test_percent_encoded_names_are_refused_with_their_own_reason() -> None:
+    with pytest.raises(UnsafeURL, match="percent-encoded host names") as raised:
+        split_url("http://ex%61mple.com/")
+    assert "zone" not in str(raised.value)
 
 
 def test_international_names_are_checked_in_punycode() -> None:

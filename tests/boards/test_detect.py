@@ -1,5 +1,6 @@
 """Board detection from URLs and from the careers pages that embed a board."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -302,3 +303,74 @@ def test_odd_pages_never_crash(html: str) -> None:
     board = detect("https://acme.example/careers", html=html)
 
     assert board.ats in {"html", "lever"}
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<script " * 25_000,
+        '<script type="application/ld+json">' + '"@type": [' * 20_000 + "</script>",
+        '<script type="application/ld+json">' + '{"@type": ["x", ' * 20_000 + "</script>",
+    ],
+    ids=["unclosed-scripts", "open-type-lists", "nested-objects"],
+)
+def test_large_hostile_pages_are_detected_quickly(html: str) -> None:
+    started = time.monotonic()
+
+    board = detect("https://acme.test/careers", html=html)
+
+    assert time.monotonic() - started < 5  # the old regexes took 8-30 s on these
+    assert board.ats == "html"
+
+
+@pytest.mark.parametrize(
+    ("script", "ats"),
+    [
+        ('<script type="application/ld+json">{"@type": ["Thing", "JobPosting"], '
+         '"title": "Engineer"}</script>', "jsonld"),
+        ('<script type="application/ld+json; charset=utf-8">{"@graph": [{"@type": '
+         '"schema:JobPosting", "title": "Engineer"}]}</script>', "jsonld"),
+        ('<script>var kind = {"@type": "JobPosting"};</script>', "html"),
+        ('<script type="application/ld+json">{"@type": "Organization", '
+         '"description": "\\"@type\\": \\"JobPosting\\""}</script>', "html"),
+    ],
+)  # fmt: skip
+def test_jsonld_is_judged_by_the_ld_json_blocks_themselves(script: str, ats: str) -> None:
+    html = f"<html><head>{script}</head><body><p>Jobs</p></body></html>"
+
+    assert detect("https://acme.test/careers", html=html).ats == ats
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://go.bamboohr.com/demo",
+        "https://careers.workable.com/",
+        "https://info.teamtailor.com/webinar",
+        "https://learn.recruitee.com/",
+        "https://www2.bamboohr.com/",
+        "https://hire.workable.com/",
+    ],
+)
+def test_vendor_marketing_subdomains_are_not_boards(url: str) -> None:
+    assert detect(url).ats == "html"
+
+
+def test_marketing_and_login_links_lose_to_a_real_board_link() -> None:
+    html = (
+        '<main><a href="https://apply.workable.com/acme/">Open roles</a></main><footer>'
+        '<a href="https://go.teamtailor.com/demo">Powered by Teamtailor</a>'
+        '<a href="https://go.teamtailor.com/pricing">Pricing</a>'
+        '<a href="https://acmehr.bamboohr.com/login">Staff login</a>'
+        '<a href="https://acmehr.bamboohr.com/home">Staff home</a></footer>'
+    )
+
+    board = detect("https://acme.test/careers", html=html)
+
+    assert (board.ats, board.token) == ("workable", "acme")
+
+
+def test_a_link_on_the_subdomain_board_path_still_counts() -> None:
+    html = '<a href="https://acmehr.bamboohr.com/careers/42">Engineer</a>'
+
+    assert detect("https://acme.test/careers", html=html).token == "acmehr"

@@ -15,6 +15,7 @@ from service.boards.fetch import (
     Fetcher,
     FetchPolicy,
     RobotsDisallowed,
+    UnsafeURL,
 )
 from service.boards.robots import RobotsCache
 from tests.boards.servers import Handler, LoopbackServer, stub_resolver
@@ -228,3 +229,16 @@ def test_tls_is_verified_for_the_real_host_on_the_pinned_address(
     with pytest.raises(ConnectFailed, match="certificate"):
         Fetcher(FetchPolicy(allow_loopback=True), resolver=resolver).fetch(url, kind="data")
     assert len(server.received) == 1
+
+
+def test_a_redirect_from_https_to_plain_http_is_refused(
+    tls_server: tuple[LoopbackServer, list[str]], certificate: tuple[Path, Path]
+) -> None:
+    server, _ = tls_server
+    downgrade = server.url("/jobs", host="careers.test")
+    server.routes["/old"] = lambda h: h.reply(301, headers={"Location": downgrade})
+    policy = FetchPolicy(allow_loopback=True, ca_bundle=str(certificate[0]))
+    fetcher = Fetcher(policy, resolver=stub_resolver({"careers.test": ["127.0.0.1"]}))
+    with pytest.raises(UnsafeURL, match="leaves https for plain http"):
+        fetcher.fetch(server.url("/old", host="careers.test", scheme="https"), kind="data")
+    assert server.paths() == ["/old"]

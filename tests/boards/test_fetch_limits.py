@@ -1,6 +1,7 @@
 """Time, size and status limits, against real loopback servers (loopback allowed for the test)."""
 
 import gzip
+import threading
 import time
 import tracemalloc
 
@@ -147,3 +148,39 @@ def test_busy_answers_carry_retry_after(server: LoopbackServer) -> None:
     with pytest.raises(HTTPStatusError, match="try again later") as caught:
         Fetcher(SMALL).fetch(server.url("/busy"), kind="data")
     assert (caught.value.status, caught.value.retry_after) == (429, 120.0)
+
+
+def test_a_hanging_host_lookup_counts_against_the_total_deadline(server: LoopbackServer) -> None:
+    released = threading.Event()
+
+    def slow_resolver(host: str, port: int) -> list[str]:
+        released.wait(30)  # a lookup that hangs far beyond the deadline
+        return ["127.0.0.1"]
+
+    started = time.monotonic()
+    try:
+        with pytest.raises(FetchTimeout, match=r"looking up careers\.test"):
+            Fetcher(QUICK, resolver=slow_resolver).fetch(
+                server.url("/careers", host="careers.test")
+            )
+    finally:
+        released.set()
+    assert time.monotonic() - started < 10  # bounded by the 1.5 s deadline, not the lookup
+    assert server.received == []
+
+
+def test_robots_and_page_share_one_host_lookup(server: LoopbackServer) -> None:
+    server.routes["/robots.txt"] = lambda h: h.reply(200, b"User-agent: *\nAllow: /\n")
+    server.routes["/careers"] = lambda h: h.reply(200, b"<html>jobs</html>")
+    lookups: list[str] = []
+
+    def counting_resolver(host: str, port: int) -> list[str]:
+        lookups.append(host)
+        return ["127.0.0.1"]
+
+    result = Fetcher(QUICK, resolver=counting_resolver).fetch(
+        server.url("/careers", host="careers.test")
+    )
+    assert result.body == b"<html>jobs</html>"
+    assert server.paths() == ["/robots.txt", "/careers"]
+    assert lookups == ["careers.test"]

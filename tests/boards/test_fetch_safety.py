@@ -5,16 +5,20 @@ refused private, link-local and reserved addresses are proven never reached; aft
 `forbid_all()` even loopback connects fail the test.
 """
 
+import re
 from collections.abc import Iterator
 
 import pytest
 
+from service.boards.base import PageRequest
 from service.boards.fetch import (
+    BadResponse,
     ConnectFailed,
     Fetcher,
     FetchPolicy,
     TooManyRedirects,
     UnsafeURL,
+    Validators,
 )
 from tests.boards.servers import ConnectGuard, Handler, LoopbackServer, stub_resolver
 
@@ -203,18 +207,20 @@ def test_the_connection_goes_to_the_checked_address_with_the_real_host_header(
     assert server.received[0].headers["host"] == f"careers.test:{server.port}"
 
 
-def test_each_redirect_hop_is_resolved_once_and_checked_again(
+def test_a_host_is_resolved_once_per_fetch_and_every_answer_is_checked(
     server: LoopbackServer, connect_guard: ConnectGuard
 ) -> None:
     server.routes["/a"] = lambda h: h.reply(302, headers={"Location": "/b"})
     server.routes["/b"] = ok
     answers = iter([["127.0.0.1"], ["10.0.0.1"]])
+    fetcher = Fetcher(LOOPBACK_OK, resolver=lambda h, p: next(answers))
+    url = server.url("/a", host="rebind.example")
+
+    assert fetcher.fetch(url, kind="data").url.endswith("/b")  # the redirect reuses the answer
     with pytest.raises(UnsafeURL, match=r"10\.0\.0\.1"):
-        Fetcher(LOOPBACK_OK, resolver=lambda h, p: next(answers)).fetch(
-            server.url("/a", host="rebind.example"), kind="data"
-        )
-    assert server.paths() == ["/a"]
-    assert connect_guard.connects == [("127.0.0.1", server.port)]
+        fetcher.fetch(url, kind="data")  # the next fetch asks again, and checks the new answer
+    assert server.paths() == ["/a", "/b"]
+    assert connect_guard.connects == [("127.0.0.1", server.port)] * 2
 
 
 def test_public_hosts_only_on_standard_ports(connect_guard: ConnectGuard) -> None:
@@ -242,3 +248,46 @@ def test_a_closed_port_is_a_connect_failure(server: LoopbackServer) -> None:
     server.start()  # a fresh ephemeral port; the old one is closed now
     with pytest.raises(ConnectFailed, match="could not connect"):
         Fetcher(LOOPBACK_OK).fetch(url, kind="data")
+
+
+@pytest.mark.parametrize("location", ["http://[::1/", "http://[::1]:99999/", "http://x:port/"])
+def test_a_broken_location_is_a_bad_response_naming_the_hop(
+    server: LoopbackServer, location: str
+) -> None:
+    server.routes["/moved"] = lambda h: h.reply(302, headers={"Location": location})
+    with pytest.raises(BadResponse, match=re.escape(server.url("/moved"))):
+        Fetcher(LOOPBACK_OK).fetch(server.url("/moved"), kind="data")
+
+
+@pytest.fixture
+def other_server() -> Iterator[LoopbackServer]:
+    """A second loopback server: another port, so another origin."""
+    httpd = LoopbackServer().start()
+    try:
+        yield httpd
+    finally:
+        httpd.stop()
+
+
+def test_a_redirect_to_another_origin_drops_the_post_body_and_validators(
+    server: LoopbackServer, other_server: LoopbackServer
+) -> None:
+    elsewhere = other_server.url("/search")
+    server.routes["/search"] = lambda h: h.reply(307, headers={"Location": elsewhere})
+    server.routes["/page"] = lambda h: h.reply(302, headers={"Location": elsewhere})
+    server.routes["/here"] = lambda h: h.reply(302, headers={"Location": "/page-2"})
+    server.routes["/page-2"] = ok
+    other_server.routes["/search"] = ok
+    fetcher = Fetcher(LOOPBACK_OK)
+    validators = Validators(etag='"v1"', last_modified="Wed, 21 Oct 2026 07:28:00 GMT")
+
+    fetcher.fetch(PageRequest(server.url("/search"), method="POST", json_body={"q": "secret"}))
+    fetcher.fetch(server.url("/page"), kind="data", validators=validators)
+    fetcher.fetch(server.url("/here"), kind="data", validators=validators)
+
+    posted, conditional = other_server.received
+    assert (posted.method, posted.body) == ("GET", b"")
+    assert "if-none-match" not in conditional.headers
+    assert "if-modified-since" not in conditional.headers
+    same_origin = server.received[-1]
+    assert (same_origin.path, same_origin.headers["if-none-match"]) == ("/page-2", '"v1"')

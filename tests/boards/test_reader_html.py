@@ -1,5 +1,6 @@
 """The plain careers-page reader: job links by heuristics, or by the user's CSS selectors."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,21 @@ def test_xml_looking_body_with_selectors_raises_no_warning():
     )
     page = html.read(body, url="https://x.example/", selectors=Selectors(item="item"))
     assert [p.title for p in page.postings] == ["A"]
+
+
+TABLE_HEADER = "<tr><th>Title</th><th>Location</th><th>Department</th></tr>"
+
+
+@pytest.mark.parametrize("header", ["", TABLE_HEADER], ids=["no-header", "header"])
+def test_a_long_table_is_read_in_linear_time(header: str) -> None:
+    rows = "".join(
+        f'<tr><td><a href="/jobs/{n}">Engineer {n}</a></td><td>Berlin</td><td>R&amp;D</td></tr>'
+        for n in range(3000)
+    )
+    body = f"<html><body><table>{header}{rows}</table></body></html>".encode()
+    started = time.monotonic()
+    postings = html.read(body, url="https://acme.example/careers").postings
+    assert time.monotonic() - started < 5  # each row rescanned the whole table: a minute before
+    assert len(postings) == 3000
+    located = {("Berlin", "R&D")} if header else {(None, None)}
+    assert {(p.location, p.department) for p in postings} == located

@@ -157,6 +157,23 @@ def test_job_detail_reads_as_one_posting_with_description():
     assert page.next_request is None
 
 
+def detail(external_url: str) -> bytes:
+    info = {"title": "Engineer", "jobPostingId": "JR1", "externalUrl": external_url}
+    return json.dumps({"jobPostingInfo": info}).encode()
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)//", "data:text/html,x", "mailto:a@b.c"])
+def test_job_detail_with_a_script_link_has_no_posting(link):
+    assert workday.read(detail(link), url=JOBS_URL).postings == []
+
+
+def test_job_detail_with_a_relative_link_is_made_absolute():
+    page = workday.read(detail("/External/job/Austin/Engineer_JR1"), url=JOBS_URL)
+    assert [p.url for p in page.postings] == [
+        "https://acme.wd3.myworkdayjobs.com/External/job/Austin/Engineer_JR1"
+    ]
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
@@ -168,6 +185,8 @@ def test_job_detail_reads_as_one_posting_with_description():
         (b'{"jobPostings": ["x"]}', "each job posting to be an object"),
         (b'{"jobPostingInfo": {"title": "No url"}}', "title or externalUrl"),
         (b"\xff\xfe{", "not JSON"),
+        (b'{"jobPostings": [{"title": NaN, "externalPath": "/job/x_R1"}]}', "not JSON"),
+        (b'{"total": 1' + b"1" * 5000 + b', "jobPostings": []}', "not JSON"),
     ],
 )
 def test_malformed_payloads_raise_read_error(body, message):

@@ -9,6 +9,7 @@ import os
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 import pytest
@@ -77,7 +78,9 @@ def read_checked(name: str, body: bytes) -> None:
         assert isinstance(posting.title, str)
         assert posting.title
         assert isinstance(posting.url, str)
-        assert posting.url
+        parts = urlsplit(posting.url)
+        assert parts.scheme in ("http", "https"), posting.url
+        assert parts.hostname, posting.url
         assert posting.remote in (True, False, None)
 
 
@@ -422,6 +425,11 @@ NASTY = [
     b"0",
     b"1e999",
     b"NaN",
+    b"Infinity",
+    b'[{"id": NaN, "title": NaN, "name": NaN, "text": NaN}]',
+    b'{"jobs": [{"id": Infinity, "title": -Infinity}]}',
+    b'{"jobs": [{"id": 1e999, "title": "x"}]}',
+    b'{"jobs":[{"id":1' + b"1" * 5000 + b',"title":"x"}]}',
     b'""',
     b"[]",
     b"{}",
@@ -440,3 +448,31 @@ NASTY = [
 @pytest.mark.parametrize("body", NASTY, ids=range(len(NASTY)))
 def test_nasty_payloads_raise_only_read_error(name: str, body: bytes) -> None:
     read_checked(name, body)
+
+
+def json_with(name: str, value: str) -> list[bytes]:
+    """Samples of ``name`` with one of their first 40 nodes replaced by the raw JSON ``value``."""
+    marker = "@@REPLACED@@"
+    bodies = []
+    for raw in mutable_samples(name):
+        for path in json_paths(json.loads(raw))[:40]:
+            body = dump(replaced(json.loads(raw), path, marker))
+            bodies.append(body.replace(json.dumps(marker).encode(), value.encode()))
+    return bodies
+
+
+@pytest.mark.parametrize("name", JSON_READERS)
+@pytest.mark.parametrize(
+    "value", ["NaN", "Infinity", "-Infinity", "1e999", "9" * 4301, "-" + "1" * 5000]
+)
+def test_non_json_numbers_anywhere_raise_only_read_error(name: str, value: str) -> None:
+    for body in json_with(name, value):
+        with pytest.raises(ReadError):
+            get_reader(name).read(body, url=url_for(name))
+
+
+@given(digits=st.integers(min_value=1, max_value=5000))
+@FAST
+def test_integers_of_any_length_raise_only_read_error(digits: int) -> None:
+    for name in JSON_READERS:
+        read_checked(name, b'{"jobs":[{"id":' + b"7" * digits + b',"title":"x"}]}')

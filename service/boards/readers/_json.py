@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -27,13 +28,34 @@ def scrub_surrogates(value: Any) -> Any:
     return value
 
 
+def refuse_constant(name: str) -> Any:
+    """``parse_constant`` hook: NaN and Infinity are not JSON, so refuse them."""
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def finite_float(text: str) -> float:
+    """``parse_float`` hook: a number too large for a float (``1e999``) is refused."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:40]} is too large")
+    return value
+
+
+def strict_loads(text: str | bytes) -> Any:
+    """``json.loads`` refusing NaN, Infinity and overflowing floats with ValueError.
+
+    Integers longer than Python's digit limit raise ValueError as well.
+    """
+    return json.loads(text, parse_constant=refuse_constant, parse_float=finite_float)
+
+
 def load_json(body: bytes, reader: str) -> Any:
     """Decoded JSON with lone surrogates replaced, or ReadError saying why not."""
     try:
         text = body.decode(json.detect_encoding(body))
-        data = json.loads(text)
+        data = strict_loads(text)
         return scrub_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError) as exc:
         raise ReadError(f"{reader}: the response is not valid JSON ({exc})") from exc
     except RecursionError as exc:
         raise ReadError(f"{reader}: the JSON is nested too deeply") from exc

@@ -13,12 +13,11 @@ as missing) is skipped; a repeated id keeps its first opening. A response of ano
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
-from service.boards.readers._json import scrub_surrogates
+from service.boards.readers._json import scrub_surrogates, strict_loads
 from service.boards.text import clean
 
 NAME = "bamboohr"
@@ -100,7 +99,7 @@ def _base_url(url: str) -> str:
 def read(body: bytes, *, url: str) -> Page:
     """Postings of one ``/careers/list`` response fetched from ``url``."""
     try:
-        data = scrub_surrogates(json.loads(body))
+        data = scrub_surrogates(strict_loads(body))
     except (ValueError, RecursionError) as exc:
         raise ReadError(f"{NAME}: the response is not JSON ({exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("result"), list):

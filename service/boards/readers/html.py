@@ -190,16 +190,34 @@ def _title(anchor: etree._Element, container: etree._Element) -> str | None:
     return None
 
 
-def _table_cell(container: etree._Element, word: str) -> str | None:
+_Headers = dict[etree._Element, tuple[etree._Element | None, list[str]]]
+
+
+def _table_header(
+    table: etree._Element, headers: _Headers
+) -> tuple[etree._Element | None, list[str]]:
+    """The header row of ``table`` and its column names, found once per table."""
+    if table not in headers:
+        header = next((row for row in table.iter("tr") if row.find("th") is not None), None)
+        names = (
+            []
+            if header is None
+            else [_line(c.text_content()) or "" for c in header if c.tag in ("th", "td")]
+        )
+        headers[table] = (header, names)
+    return headers[table]
+
+
+def _table_cell(container: etree._Element, word: str, headers: _Headers) -> str | None:
     """The cell of a table row under the column headed ``word`` (e.g. "Location")."""
     if container.tag != "tr":
         return None
     table = next(container.iterancestors("table"), None)
-    rows = table.iter("tr") if table is not None else iter(())
-    header = next((row for row in rows if row.find("th") is not None), None)
+    if table is None:
+        return None
+    header, names = _table_header(table, headers)
     if header is None or header is container:
         return None
-    names = [_line(c.text_content()) or "" for c in header if c.tag in ("th", "td")]
     cells = [c for c in container if c.tag in ("th", "td")]
     for index, name in enumerate(names):
         if word in name.lower() and index < len(cells):
@@ -207,14 +225,18 @@ def _table_cell(container: etree._Element, word: str) -> str | None:
     return None
 
 
-def _posting(anchor: etree._Element, url: str, job_anchors: set[etree._Element]) -> Posting | None:
+def _posting(
+    anchor: etree._Element, url: str, job_anchors: set[etree._Element], headers: _Headers
+) -> Posting | None:
     """One job link as a Posting, or None when no title can be found."""
     container = _container(anchor, job_anchors)
     title = _title(anchor, container)
     if title is None:
         return None
-    location = _find_marked(container, "location") or _table_cell(container, "location")
-    department = _find_marked(container, "department") or _table_cell(container, "department")
+    location = _find_marked(container, "location") or _table_cell(container, "location", headers)
+    department = _find_marked(container, "department") or _table_cell(
+        container, "department", headers
+    )
     canonical = canonical_url(url)
     return Posting(
         external_id=canonical,
@@ -238,7 +260,8 @@ def _read_heuristics(root: lxml.html.HtmlElement, url: str) -> list[Posting]:
         if absolute and is_job_url(absolute) and canonical_url(absolute) != page:
             links.append((anchor, absolute))
     job_anchors = {anchor for anchor, _ in links}
-    return [p for a, u in links if (p := _posting(a, u, job_anchors)) is not None]
+    headers: _Headers = {}
+    return [p for a, u in links if (p := _posting(a, u, job_anchors, headers)) is not None]
 
 
 def _compile(selectors: Selectors) -> dict[str, soupsieve.SoupSieve]:

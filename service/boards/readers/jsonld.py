@@ -24,6 +24,7 @@ from typing import Any
 
 from service.boards.base import Page, Posting, infer_remote
 from service.boards.pages import absolute_url, canonical_url, parse_page
+from service.boards.readers._json import finite_float, refuse_constant
 from service.boards.text import clean, html_to_text, iso_datetime
 
 NAME = "jsonld"
@@ -33,7 +34,7 @@ _PLACEHOLDERS = {
     "not available", "not specified",
 }  # fmt: skip
 _WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
-_DECODER = json.JSONDecoder(strict=False)
+_DECODER = json.JSONDecoder(strict=False, parse_constant=refuse_constant, parse_float=finite_float)
 _MAX_DEPTH = 32
 _EXTRA_SECTIONS = (
     ("responsibilities", "Responsibilities"),

@@ -13,18 +13,18 @@ on while pages come back full, up to offset 2000, where Workday starts repeating
 ``jobPostingId``. ``bulletFields[0]`` is not used because tenants put other things there.
 ``url`` is ``https://{host}/{site}{externalPath}``, the public page. A posting without title or
 ``externalPath`` is skipped. A job-detail response (``jobPostingInfo``) reads as one posting
-with its description. Any other shape raises ``ReadError``.
+with its description, made absolute against ``url``; a detail whose ``externalUrl`` is not an
+http(s) link reads as no posting. Any other shape raises ``ReadError``.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
-from service.boards.readers._json import scrub_surrogates
+from service.boards.readers._json import absolute_link, scrub_surrogates, strict_loads
 from service.boards.text import clean, html_to_text, iso_datetime
 
 NAME = "workday"
@@ -141,9 +141,11 @@ def _read_list(data: dict[str, Any], url: str) -> Page:
 def _read_detail(info: dict[str, Any], url: str) -> Page:
     """A job-detail response as one posting."""
     title = _string(info.get("title"))
-    public = _string(info.get("externalUrl"))
-    if not title or not public:
+    if not title or not _string(info.get("externalUrl")):
         raise ReadError(f"{NAME}: the job detail lacks its title or externalUrl")
+    public = absolute_link(info.get("externalUrl"), url)
+    if public is None:
+        return Page([])  # a javascript: or otherwise unusable link: no posting to point at
     posting_id = _string(info.get("jobPostingId")) or public
     location = _string(info.get("location"))
     extra = info.get("additionalLocations")
@@ -166,7 +168,7 @@ def _read_detail(info: dict[str, Any], url: str) -> Page:
 def read(body: bytes, *, url: str) -> Page:
     """Postings of one CXS search page (or one job detail) fetched from ``url``."""
     try:
-        data = scrub_surrogates(json.loads(body))
+        data = scrub_surrogates(strict_loads(body))
     except (ValueError, RecursionError) as exc:
         raise ReadError(f"{NAME}: the response is not JSON ({exc})") from exc
     if not isinstance(data, dict):

@@ -1,0 +1,47 @@
+"""html_to_text never hands back markup, however often the HTML was escaped."""
+
+import re
+
+import pytest
+
+from service.boards.text import html_to_text
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<div>&lt;script&gt;alert(1)&lt;/script&gt;</div>", None),
+        ("<div>Hello &lt;b&gt;world&lt;/b&gt;</div>", "Hello world"),
+        ("&lt;p&gt;&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;Hi&lt;/p&gt;", "Hi"),
+        ("<textarea><b>t</b></textarea><p>Role</p>", "Role"),
+        ("<xmp><img src=x onerror=alert(1)></xmp>Text", "Text"),
+        ("<noembed><b>x</b></noembed><noframes><i>y</i></noframes>Body", "Body"),
+        ("<title>&lt;b&gt;Page&lt;/b&gt;</title><p>Role</p>", "Role"),
+        ("<p>&lt;b&gt;&amp;lt;i&amp;gt;deep&amp;lt;/i&amp;gt;&lt;/b&gt;</p>", "deep"),
+        ("<p>&lt;x-card onfocus=alert(1) autofocus&gt;Hi&lt;/x-card&gt;</p>", "Hi"),
+    ],
+)
+def test_markup_escaped_twice_comes_out_as_text(markup: str, text: str | None) -> None:
+    assert html_to_text(markup) == text
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<div>&lt;script&gt;alert(1)&lt;/script&gt;</div>",
+        "<p>&lt;b&gt;&amp;lt;script&amp;gt;x&amp;lt;/script&amp;gt;&lt;/b&gt;</p>",
+        "<p>&lt;a href=&quot;javascript:x&quot;&gt;click&lt;/a&gt;</p>",
+        "<textarea><b>t</b></textarea>",
+        "<pre>&lt;!-- c --&gt;&lt;/div&gt;</pre>",
+    ],
+)
+def test_output_never_looks_like_markup(markup: str) -> None:
+    assert re.search(r"<[A-Za-z!/]", html_to_text(markup) or "") is None
+
+
+def test_comparisons_in_plain_text_survive() -> None:
+    assert html_to_text("<p>Salary &lt; 100k &amp; 3 &gt; 2</p>") == "Salary < 100k & 3 > 2"
+
+
+def test_an_unknown_bare_word_in_angle_brackets_is_prose() -> None:
+    assert html_to_text("<p>Design for &lt;everyone&gt;.</p>") == "Design for <everyone>."
