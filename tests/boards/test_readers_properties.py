@@ -367,8 +367,7 @@ def test_random_json_raises_only_read_error(name: str, value: Any) -> None:
 @given(data=st.data())
 def test_truncated_samples_raise_only_read_error(name: str, data: st.DataObject) -> None:
     samples = sample_files(name)
-    if not samples:
-        pytest.skip(f"no saved responses for {name} yet")
+    assert samples, f"every reader has saved responses under tests/data/boards/{name}/"
     raw = data.draw(st.sampled_from(samples), label="sample")
     cut = data.draw(st.integers(0, max(len(raw) - 1, 0)), label="cut")
     read_checked(name, raw[:cut])
@@ -386,8 +385,7 @@ def test_plausible_but_wrong_payloads_raise_only_read_error(name: str, body: st.
 @given(data=st.data())
 def test_samples_with_a_wrong_node_raise_only_read_error(name: str, data: st.DataObject) -> None:
     samples = mutable_samples(name)
-    if not samples:
-        pytest.skip(f"no JSON responses for {name} yet")
+    assert samples, f"{name} reads JSON: it has JSON samples under tests/data/boards/{name}/"
     document = json.loads(data.draw(st.sampled_from(samples), label="sample"))
     for _ in range(data.draw(st.integers(1, 3), label="mutations")):
         path = data.draw(st.sampled_from(json_paths(document)), label="path")
@@ -408,8 +406,7 @@ def with_lone_surrogates(value: Any) -> Any:
 @pytest.mark.parametrize("name", JSON_READERS)
 def test_lone_surrogates_in_every_string_raise_only_read_error(name: str) -> None:
     samples = mutable_samples(name)
-    if not samples:
-        pytest.skip(f"no JSON responses for {name} yet")
+    assert samples, f"{name} reads JSON: it has JSON samples under tests/data/boards/{name}/"
     for raw in samples:
         read_checked(name, dump(with_lone_surrogates(json.loads(raw))))
 
