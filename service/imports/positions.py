@@ -14,7 +14,8 @@ import sqlalchemy as sa
 
 from service.companies.services import name_key
 from service.extensions import db
-from service.imports.apply import Book, Counts
+from service.imports.apply import Counts
+from service.imports.book import Book
 from service.imports.linkedin import Position
 from service.models import Company, CompanyRelation
 

@@ -21,8 +21,9 @@ from service.contacts.due import recompute_due
 from service.errors import NotFound
 from service.extensions import db
 from service.imports import backup, csv_generic, linkedin, restore
-from service.imports.apply import Book, Counts, Incoming, NewTouch, add_touches, upsert_contacts
+from service.imports.apply import Counts, Incoming, NewTouch, add_touches, upsert_contacts
 from service.imports.archive import is_zip
+from service.imports.book import Book
 from service.imports.csvfiles import Rejected, UnreadableFile
 from service.imports.positions import apply_positions
 from service.models import ImportRun, ImportStatus, User
