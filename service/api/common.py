@@ -11,6 +11,7 @@ from service.models import ApiToken, Company, Contact, ImportRun, Tier, Touch
 
 
 def json_body() -> dict[str, Any]:
+    """The request's JSON object, or a 422 saying how to send one."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise ValidationFailed("Send a JSON object with Content-Type: application/json.")
@@ -28,15 +29,18 @@ def paging() -> tuple[int, int]:
 
 
 def page_body(items: list[dict[str, Any]], total: int, page: int, per_page: int) -> dict[str, Any]:
+    """A list response: the items and where they stand among all of them."""
     pages = max(1, -(-total // per_page))
     return {"items": items, "page": page, "per_page": per_page, "total": total, "pages": pages}
 
 
 def iso(value: Any) -> str | None:
+    """ISO 8601 for dates and datetimes, None stays None."""
     return value.isoformat() if value is not None else None
 
 
 def contact_json(c: Contact) -> dict[str, Any]:
+    """A contact as the API shows it."""
     return {
         "id": c.id,
         "first_name": c.first_name,
@@ -61,6 +65,7 @@ def contact_json(c: Contact) -> dict[str, Any]:
 
 
 def touch_json(t: Touch) -> dict[str, Any]:
+    """A touch as the API shows it."""
     return {
         "id": t.id,
         "contact_id": t.contact_id,
@@ -72,6 +77,7 @@ def touch_json(t: Touch) -> dict[str, Any]:
 
 
 def company_json(c: Company, people: int | None = None) -> dict[str, Any]:
+    """A company as the API shows it (with its number of contacts when given)."""
     body = {
         "id": c.id,
         "name": c.name,
@@ -86,10 +92,12 @@ def company_json(c: Company, people: int | None = None) -> dict[str, Any]:
 
 
 def tier_json(t: Tier) -> dict[str, Any]:
+    """A tier as the API shows it."""
     return {"id": t.id, "name": t.name, "interval_days": t.interval_days}
 
 
 def token_json(t: ApiToken) -> dict[str, Any]:
+    """A token's metadata (never its secret or hash)."""
     return {
         "id": t.id,
         "name": t.name,

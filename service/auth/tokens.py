@@ -18,6 +18,7 @@ USE_STAMP_EVERY = timedelta(minutes=5)
 
 
 def hash_token(plaintext: str) -> str:
+    """What is stored of a token: its SHA-256, hex."""
     return hashlib.sha256(plaintext.encode()).hexdigest()
 
 
@@ -38,11 +39,13 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
 
 
 def list_tokens(user: User) -> list[ApiToken]:
+    """The user's tokens, newest first (revoked ones included)."""
     query = sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())
     return list(db.session.scalars(query))
 
 
 def get_token(user: User, token_id: int) -> ApiToken:
+    """The user's token; someone else's id is simply not found."""
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
         raise NotFound("No such token.")

@@ -55,6 +55,7 @@ class CompanyIn(BaseModel):
 
 
 def get_company(user: User, company_id: int) -> Company:
+    """The user's company; someone else's id is simply not found."""
     company = db.session.get(Company, company_id)
     if company is None or company.user_id != user.id:
         raise NotFound("No such company.")
@@ -62,6 +63,7 @@ def get_company(user: User, company_id: int) -> Company:
 
 
 def find_company(user: User, name: str) -> Company | None:
+    """The user's company with this name (any case or spacing), if any."""
     query = sa.select(Company).where(Company.user_id == user.id, Company.name_key == name_key(name))
     return db.session.scalar(query)
 
@@ -85,6 +87,7 @@ def ensure_company(user: User, name: str, relation: CompanyRelation | None = Non
 
 
 def create_company(user: User, data: CompanyIn) -> Company:
+    """Add a company; names are unique per user, whatever their case."""
     if find_company(user, data.name):
         raise Conflict(f"You already have a company called {data.name!r}.", {"name": "taken"})
     company = Company(
@@ -143,11 +146,13 @@ def list_companies(
 
 
 def company_choices(user: User) -> list[tuple[int, str]]:
+    """(id, name) of the user's companies, for filters and forms."""
     query = sa.select(Company.id, Company.name).where(Company.user_id == user.id)
     return [(i, n) for i, n in db.session.execute(query.order_by(Company.name_key))]
 
 
 def parse_relation(value: str | None) -> CompanyRelation | None:
+    """A relation from a query string; None for empty, 422 for unknown."""
     if not value:
         return None
     try:

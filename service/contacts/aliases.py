@@ -18,6 +18,7 @@ def full_name_key(first: str, last: str) -> str:
 
 
 def name_date_key(first: str, last: str, connected_on: date | None) -> str:
+    """The alias of a contact known only by name and connection date."""
     return f"{full_name_key(first, last)}|{connected_on.isoformat() if connected_on else ''}"
 
 

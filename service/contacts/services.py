@@ -40,6 +40,7 @@ def validation_details(exc: ValidationError) -> dict[str, str]:
 
 
 def parse_contact(data: dict[str, Any]) -> ContactIn:
+    """Contact fields checked by ``ContactIn``, or ValidationFailed per field."""
     try:
         return ContactIn.model_validate(data)
     except ValidationError as exc:
@@ -54,7 +55,8 @@ def get_contact(user: User, contact_id: int) -> Contact:
     return contact
 
 
-def get_tier(user: User, tier_id: int | None) -> Tier | None:
+def chosen_tier(user: User, tier_id: int | None) -> Tier | None:
+    """The tier a contact or an import asks for: the user's own, else a 422 (not a 404)."""
     if tier_id is None:
         return None
     tier = db.session.get(Tier, tier_id)
@@ -103,7 +105,7 @@ def _apply(user: User, contact: Contact, fields: ContactIn, today: date) -> None
     contact.title, contact.email = fields.title, fields.email
     contact.linkedin_slug, contact.role = fields.linkedin, fields.role
     contact.how_met, contact.notes = fields.how_met, fields.notes
-    contact.tier = get_tier(user, fields.tier_id)
+    contact.tier = chosen_tier(user, fields.tier_id)
     contact.company = ensure_company(user, fields.company) if fields.company else None
     contact.tags = ensure_tags(user, fields.tags)
     contact.connected_on = fields.connected_on
@@ -153,6 +155,7 @@ def update_contact(user: User, contact_id: int, changes: dict[str, Any]) -> Cont
 
 
 def delete_contact(user: User, contact_id: int) -> None:
+    """Delete a contact with its touches."""
     db.session.delete(get_contact(user, contact_id))
     db.session.commit()
 
@@ -189,6 +192,7 @@ def record_touch(user: User, contact_id: int, data: dict[str, Any]) -> Touch:
 
 
 def get_touch(user: User, touch_id: int) -> Touch:
+    """The user's touch; someone else's id is simply not found."""
     touch = db.session.get(Touch, touch_id)
     if touch is None or touch.user_id != user.id:
         raise NotFound("No such touch.")
@@ -196,6 +200,7 @@ def get_touch(user: User, touch_id: int) -> Touch:
 
 
 def delete_touch(user: User, touch_id: int) -> Contact:
+    """Remove a touch; the contact's last touch and next-due date follow."""
     touch = get_touch(user, touch_id)
     contact = touch.contact
     db.session.delete(touch)
@@ -329,6 +334,7 @@ def has_contacts(user: User) -> bool:
 
 
 def user_tags(user: User) -> list[str]:
+    """The names of the user's tags, sorted."""
     return list(
         db.session.scalars(sa.select(Tag.name).where(Tag.user_id == user.id).order_by(Tag.name))
     )

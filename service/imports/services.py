@@ -24,7 +24,7 @@ from flask import current_app
 from sqlalchemy.orm import defer
 
 from service.clock import utcnow
-from service.contacts.services import get_tier
+from service.contacts.services import chosen_tier
 from service.errors import NotFound, ValidationFailed
 from service.extensions import db
 from service.imports import backup, csv_generic, linkedin
@@ -135,7 +135,7 @@ def _prepare(
     a large upload takes seconds. The run is then written in a short transaction of its own.
     """
     _check_size(filename, len(data))
-    get_tier(user, tier_id)
+    chosen_tier(user, tier_id)
     user_id = user.id
     db.session.commit()
     kind = kind or detect_kind(filename, data)

@@ -11,11 +11,13 @@ from service.models import Contact, Tier, User
 
 
 def list_tiers(user: User) -> list[Tier]:
+    """The user's tiers, shortest interval first."""
     query = sa.select(Tier).where(Tier.user_id == user.id).order_by(Tier.interval_days, Tier.name)
     return list(db.session.scalars(query))
 
 
 def get_tier(user: User, tier_id: int) -> Tier:
+    """The user's tier; someone else's id is simply not found."""
     tier = db.session.get(Tier, tier_id)
     if tier is None or tier.user_id != user.id:
         raise NotFound("No such tier.")
@@ -35,6 +37,7 @@ def _check(user: User, name: str, interval_days: int, tier_id: int | None = None
 
 
 def create_tier(user: User, name: str, interval_days: int) -> Tier:
+    """Add a stay-in-touch tier."""
     tier = Tier(
         user_id=user.id, name=_check(user, name, interval_days), interval_days=interval_days
     )
@@ -44,6 +47,7 @@ def create_tier(user: User, name: str, interval_days: int) -> Tier:
 
 
 def update_tier(user: User, tier_id: int, name: str, interval_days: int) -> Tier:
+    """Rename a tier or change its interval; its contacts' due dates follow."""
     tier = get_tier(user, tier_id)
     tier.name = _check(user, name, interval_days, tier.id)
     tier.interval_days = interval_days
