@@ -7,14 +7,13 @@ import pytest
 
 from tests.boards.servers import ConnectGuard, LoopbackServer, activate, deactivate
 
+CAPTURED = Path(__file__).resolve().parents[1] / "data" / "boards" / "captured"
+
 
 @pytest.fixture
 def board_samples() -> Path:
-    """The real captured board responses in ../shared/board-samples, read in place."""
-    path = (Path(__file__).resolve().parents[2] / ".." / "shared" / "board-samples").resolve()
-    if not path.is_dir():
-        pytest.skip("shared/board-samples is not beside the project")
-    return path
+    """The real captured board responses kept in tests/data/boards/captured (see SOURCES.md)."""
+    return CAPTURED
 
 
 # Fixtures of the fetcher tests (test_fetch*.py): loopback servers and the connect guard.

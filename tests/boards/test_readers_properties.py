@@ -21,7 +21,7 @@ from service.boards.readers import READER_NAMES, get_reader
 
 TESTS = Path(__file__).resolve().parents[1]
 DATA = TESTS / "data" / "boards"
-SAMPLES = (TESTS.parent / ".." / "shared" / "board-samples").resolve()
+SAMPLES = DATA / "captured"  # real captured responses, see tests/data/boards/SOURCES.md
 MARKUP_READERS = ("personio", "teamtailor", "jsonld", "html")
 JSON_READERS = tuple(name for name in READER_NAMES if name not in MARKUP_READERS)
 MUTABLE_SIZE = 60_000  # larger samples are only truncated, to keep the run fast
@@ -55,7 +55,7 @@ def url_for(name: str) -> str:
 
 @cache
 def sample_files(name: str) -> tuple[bytes, ...]:
-    """Our own saved responses for ``name`` and the real captured ones, when present."""
+    """Our own saved responses for ``name`` and the real captured ones."""
     folders = [DATA / name, SAMPLES / ("jsonld" if name == "html" else name)]
     if name == "html":
         folders += [DATA / "careers-pages", DATA / "jsonld"]
