@@ -26,6 +26,7 @@ from service.boards.base import Page, PageRequest, Posting, ReadError
 from service.boards.detect import Board, DetectError, detect, page_url
 from service.boards.errors import FetchError
 from service.boards.fetch import HTML_ACCEPT, Fetcher, FetchPolicy
+from service.boards.pages import decode_page
 from service.boards.readers import READER_NAMES, UnknownReader, get_reader
 
 MAX_PAGES = 50
@@ -45,14 +46,6 @@ def _emit(data: Any) -> None:
 
 def _postings_json(postings: list[Posting]) -> list[dict[str, Any]]:
     return [posting.to_dict() for posting in postings]
-
-
-def _decode_page(body: bytes) -> str:
-    """Text of an HTML page: UTF-8 when it is, else Latin-1 (never fails)."""
-    try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return body.decode("latin-1")
 
 
 def placeholder_url(reader: ModuleType) -> str:
@@ -76,7 +69,7 @@ def placeholder_url(reader: ModuleType) -> str:
 )
 def detect_command(url: str, html_file: Path | None) -> None:
     """Print the board behind URL as JSON: {"ats", "token", "api_url"}."""
-    html = _decode_page(html_file.read_bytes()) if html_file else None
+    html = decode_page(html_file.read_bytes()) if html_file else None
     try:
         board = detect(url, html=html)
     except DetectError as exc:
@@ -129,7 +122,7 @@ def fetch_board(
     if hasattr(get_reader(board.ats), "first_request"):
         return _read_board(fetcher, board, max_pages)
     page = fetcher.fetch(PageRequest(board.api_url, accept=HTML_ACCEPT), kind="html")
-    found = detect(page.url or board.api_url, html=_decode_page(page.body))
+    found = detect(page.url or board.api_url, html=decode_page(page.body))
     if hasattr(get_reader(found.ats), "first_request"):
         return _read_board(fetcher, found, max_pages)
     page_reader = get_reader(found.ats)

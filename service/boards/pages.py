@@ -60,7 +60,9 @@ def check_body(body: bytes, reader: str) -> None:
 
 
 def decode_page(body: bytes) -> str:
-    """The page as text: UTF-8, else its declared charset, else Windows-1252."""
+    """The page as text: UTF-16 by its BOM, UTF-8, else its declared charset, else Windows-1252."""
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return body.decode("utf-16", "replace")
     try:
         return body.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -204,6 +204,17 @@ def test_detect_reads_a_saved_careers_page(runner: FlaskCliRunner) -> None:
     assert output_json(result)["token"] == "acmescript"
 
 
+def test_detect_decodes_a_saved_page_like_the_readers(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    saved = tmp_path / "careers.html"
+    saved.write_bytes((PAGES / "greenhouse-script.html").read_text().encode("utf-16"))
+
+    result = run(runner, "detect", "https://acme.example/careers", "--html", str(saved))
+
+    assert output_json(result)["token"] == "acmescript"
+
+
 def test_detect_falls_back_to_the_page_itself(runner: FlaskCliRunner) -> None:
     result = run(runner, "detect", "acme.example/careers")
 
