@@ -117,7 +117,7 @@ class BaseSettings:
 
 class DevelopmentSettings(BaseSettings):
     name = "development"
-    DEBUG = False  # the debugger is opt-in through `flask run --debug`
+    DEBUG = False  # the debugger is opt-in through `flask --app service run --debug`
 
     def default_secret_key(self) -> str:
         """A random key made once per install and kept in the instance folder."""
@@ -188,7 +188,7 @@ def cli_log_level(env: Mapping[str, str] | None = None) -> str:
 
 
 def launcher_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """What `nextround run` needs before an app exists: the port and whether Redis is embedded."""
+    """What `nextround serve` needs before an app exists: the port and whether Redis is embedded."""
     env = os.environ if env is None else env
     return {
         "port": _int(env, "PORT", 5000),

@@ -1,4 +1,4 @@
-"""`nextround run`: everything a newcomer needs on one machine, started and stopped together.
+"""`nextround serve`: everything a newcomer needs on one machine, started and stopped together.
 
 Migrates the database, starts an embedded Redis when ``REDIS_URL`` is unset, then gunicorn and
 an RQ worker, prints the URL, and on Ctrl-C (or when either child dies) stops them all.
