@@ -102,6 +102,7 @@ class LoopbackServer:
     routes: dict[str, Route] = field(default_factory=dict)
     received: list[Received] = field(default_factory=list)
     stopping: threading.Event = field(default_factory=threading.Event)
+    hung_up: threading.Event = field(default_factory=threading.Event)  # see `drip`
     tls: ssl.SSLContext | None = None
 
     def start(self) -> LoopbackServer:
@@ -133,6 +134,20 @@ class LoopbackServer:
 
     def paths(self) -> list[str]:
         return [r.path for r in self.received]
+
+
+def drip(handler: Handler, count: int = 10_000) -> None:
+    """Send one byte every 0.2 s; a client hanging up first sets the server's ``hung_up``."""
+    owner = handler.server.owner
+    for _ in range(count):
+        try:
+            handler.wfile.write(b"x")
+            handler.wfile.flush()
+        except OSError:  # a broken pipe or a reset: the client closed the connection
+            owner.hung_up.set()
+            return
+        if owner.stopping.wait(0.2):
+            return
 
 
 def stub_resolver(table: dict[str, list[str]]) -> Callable[[str, int], list[str]]:

@@ -1,6 +1,5 @@
 """Board detection from URLs and from the careers pages that embed a board."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -314,12 +313,10 @@ def test_odd_pages_never_crash(html: str) -> None:
     ],
     ids=["unclosed-scripts", "open-type-lists", "nested-objects"],
 )
-def test_large_hostile_pages_are_detected_quickly(html: str) -> None:
-    started = time.monotonic()
-
+def test_large_hostile_pages_are_detected(html: str) -> None:
+    # The old regexes took 8-30 s on these; `make bench` (bench_detect) keeps the time.
     board = detect("https://acme.test/careers", html=html)
 
-    assert time.monotonic() - started < 5  # the old regexes took 8-30 s on these
     assert board.ats == "html"
 
 
