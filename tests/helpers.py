@@ -15,3 +15,8 @@ def login(client: FlaskClient, user: User) -> FlaskClient:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
     return client
+
+
+def tier_id(user: User, name: str) -> int:
+    """The id of ``user``'s stay-in-touch tier called ``name``."""
+    return next(t.id for t in user.tiers if t.name == name)

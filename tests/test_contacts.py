@@ -1,4 +1,4 @@
-"""The contact book's rules and pages: due dates from touches, filters, merge, companies."""
+"""The contact book's rules and pages: due dates from touches, filters, merge."""
 
 from __future__ import annotations
 
@@ -11,12 +11,9 @@ from service.contacts import services
 from service.contacts.linkedin import linkedin_slug
 from service.errors import NotFound, ValidationFailed
 from service.models import Company, Contact, Touch, User
+from tests.helpers import tier_id
 
 TODAY = date(2026, 11, 25)
-
-
-def _tier(user: User, name: str) -> int:
-    return next(t.id for t in user.tiers if t.name == name)
 
 
 @pytest.mark.parametrize(
@@ -43,7 +40,7 @@ def test_non_profile_urls_are_refused(raw: str) -> None:
 
 
 def test_next_due_is_latest_touch_plus_tier_interval(app, user: User) -> None:
-    tier = _tier(user, "Decision makers")
+    tier = tier_id(user, "Decision makers")
     start = date(2026, 10, 1)
     contact = services.create_contact(
         user, {"first_name": "Grace", "last_name": "Hopper", "tier_id": tier}, today=start
@@ -72,7 +69,7 @@ def test_no_tier_means_no_reminders(app, user: User) -> None:
 
 
 def test_due_filter_and_sort_run_in_sql(app, user: User) -> None:
-    close, wide = _tier(user, "Close"), _tier(user, "Wider network")
+    close, wide = tier_id(user, "Close"), tier_id(user, "Wider network")
     overdue = services.create_contact(
         user, {"first_name": "Over", "tier_id": close}, today=TODAY - timedelta(days=30)
     )
@@ -172,7 +169,7 @@ def test_pages_walk_add_detail_touch_edit_delete(auth_client: FlaskClient, user:
             "last_name": "T",
             "company": "Kernel Inc",
             "role": "hiring_manager",
-            "tier_id": str(_tier(user, "Close")),
+            "tier_id": str(tier_id(user, "Close")),
             "tags": "os, finland",
             "linkedin": "",
         },
@@ -223,69 +220,6 @@ def test_form_errors_are_shown_next_to_fields(auth_client: FlaskClient) -> None:
     assert b"not a LinkedIn profile URL" in response.data
 
 
-def test_dashboard_shows_who_is_due(auth_client: FlaskClient, user: User) -> None:
-    assert b"Start with the people you met" in auth_client.get("/").data
-    services.create_contact(
-        user,
-        {"first_name": "Due", "last_name": "Soon", "tier_id": _tier(user, "Close")},
-        today=date.today() - timedelta(days=30),
-    )
-    page = auth_client.get("/").get_data(as_text=True)
-    assert "Due Soon" in page and "overdue" in page
-
-
-def test_company_pages(auth_client: FlaskClient, user: User) -> None:
-    response = auth_client.post(
-        "/companies/new",
-        data={
-            "name": "Initech",
-            "website": "www.initech.example/careers",
-            "relation": "rejected_me",
-        },
-    )
-    company = Company.query.one()
-    assert response.status_code == 302 and company.domain == "initech.example"
-    services.create_contact(user, {"first_name": "Bill", "company": "initech"})
-    detail = auth_client.get(f"/companies/{company.id}").get_data(as_text=True)
-    assert "Bill" in detail and "Rejected me" in detail
-    listing = auth_client.get("/companies/?relation=rejected_me").get_data(as_text=True)
-    assert "Initech" in listing
-    dup = auth_client.post(
-        "/companies/new", data={"name": "INITECH", "relation": "other"}, follow_redirects=True
-    )
-    assert b"already have a company" in dup.data
-    auth_client.post(f"/companies/{company.id}/delete")
-    assert Company.query.count() == 0 and Contact.query.one().company_id is None
-
-
-def test_settings_tiers(auth_client: FlaskClient, user: User) -> None:
-    auth_client.post("/settings/tiers", data={"tier-name": "Mentors", "tier-interval_days": "30"})
-    assert any(t.name == "Mentors" and t.interval_days == 30 for t in user.tiers)
-    tier = next(t for t in user.tiers if t.name == "Mentors")
-    auth_client.post(
-        f"/settings/tiers/{tier.id}", data={"tier-name": "Mentors", "tier-interval_days": "14"}
-    )
-    assert tier.interval_days == 14
-    auth_client.post(f"/settings/tiers/{tier.id}/delete")
-    assert all(t.name != "Mentors" for t in user.tiers)
-
-
-def test_changing_or_deleting_a_tier_moves_its_contacts_due_dates(app, user: User) -> None:
-    from service.settings import tiers
-
-    close = _tier(user, "Close")
-    contact = services.create_contact(user, {"first_name": "T", "tier_id": close}, today=TODAY)
-    other = services.create_contact(user, {"first_name": "U"}, today=TODAY)
-    assert contact.next_due_on == TODAY + timedelta(days=21)
-    tiers.update_tier(user, close, "Close", 7)
-    assert contact.next_due_on == TODAY + timedelta(days=7)
-    assert services.due_contacts(user, today=TODAY) == [contact]
-    tiers.delete_tier(user, close)
-    assert contact.tier_id is None and contact.next_due_on is None
-    assert other.next_due_on is None
-    assert services.due_contacts(user, today=TODAY + timedelta(days=365)) == []
-
-
 def test_future_touches_are_refused(app, user: User, auth_client: FlaskClient) -> None:
     contact = services.create_contact(user, {"first_name": "F"})
     with pytest.raises(ValidationFailed):
@@ -325,12 +259,12 @@ def test_giving_an_untouched_contact_a_tier_starts_the_clock_that_day(app, user:
     contact = services.create_contact(
         user, {"first_name": "Old", "connected_on": "2021-03-12"}, today=date(2021, 3, 12)
     )
-    services.update_contact(user, contact.id, {"tier_id": _tier(user, "Close")})
+    services.update_contact(user, contact.id, {"tier_id": tier_id(user, "Close")})
     assert contact.tracking_since == date.today()
     assert contact.next_due_on == date.today() + timedelta(days=21)
     touched = services.create_contact(user, {"first_name": "Touched"}, today=date(2026, 1, 1))
     services.record_touch(user, touched.id, {"kind": "call", "occurred_at": "2026-02-01"})
-    services.update_contact(user, touched.id, {"tier_id": _tier(user, "Close")})
+    services.update_contact(user, touched.id, {"tier_id": tier_id(user, "Close")})
     assert touched.next_due_on == date(2026, 2, 22)  # a logged touch keeps its meaning
 
 
@@ -346,45 +280,6 @@ def test_unknown_filter_values_are_ignored_on_pages_and_refused_by_the_api(
     )
     assert response.status_code == 422
     assert response.get_json()["error"]["details"] == {"role": "invalid"}
-
-
-@pytest.mark.parametrize(
-    "website", ["javascript:alert(1)", "not a url at all", "ftp://acme.example", "https://x"]
-)
-def test_company_websites_must_be_web_addresses(auth_client: FlaskClient, website: str) -> None:
-    response = auth_client.post(
-        "/companies/new", data={"name": "Acme", "website": website, "relation": "other"}
-    )
-    assert response.status_code == 200
-    assert b"http(s) address" in response.data or b"no spaces" in response.data
-    assert Company.query.count() == 0
-
-
-def test_settings_forms_have_their_own_field_ids(auth_client: FlaskClient) -> None:
-    html = auth_client.post("/settings/tokens", data={"token-name": "laptop"}).get_data(
-        as_text=True
-    )
-    assert 'id="token-name"' in html and 'id="tier-name"' in html
-    assert 'id="tier-name" maxlength="60" name="tier-name" required type="text" value=""' in html
-
-
-def test_settings_export_downloads_everything_and_reimports(
-    auth_client: FlaskClient, user: User, make_user
-) -> None:
-    import json
-
-    from service.imports.services import import_now
-
-    services.create_contact(user, {"first_name": "Kept", "company": "Acme", "tags": ["x"]})
-    response = auth_client.get("/settings/export.json")
-    assert response.status_code == 200
-    assert "attachment" in response.headers["Content-Disposition"]
-    data = json.loads(response.data)
-    assert [c["first_name"] for c in data["contacts"]] == ["Kept"]
-    other = make_user("copy@example.com")
-    run = import_now(other, "export.json", response.data)
-    assert run.status.value == "done"
-    assert [c.first_name for c in Contact.query.filter_by(user_id=other.id)] == ["Kept"]
 
 
 def test_a_merged_away_duplicate_does_not_come_back_on_reimport(app, user: User) -> None:
