@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint format bench install chromium clean
+.PHONY: run test lint format bench install chromium axe-core clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +26,14 @@ chromium:
 	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+## The browser tests audit every page with axe-core, from the npm registry (git-ignored .cache/npm).
+axe-core: $(AXE)
+
+$(AXE):
+	@command -v npm >/dev/null || { echo "npm is missing: the browser tests need it to install axe-core." \
+	  "Install Node.js and npm (e.g. apt-get install npm), then run make test again." >&2; exit 1; }
+	npm install --no-save --no-audit --no-fund --loglevel=error --prefix .cache/npm axe-core@4
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -36,7 +45,7 @@ format: install
 
 ## ruff + mypy, then the suite on SQLite, then (when TEST_DATABASE_URL is set) on PostgreSQL.
 ## The board readers and fetcher use no database, so the PostgreSQL pass leaves them out.
-test: install chromium lint
+test: install chromium axe-core lint
 	env -u TEST_DATABASE_URL $(BIN)/pytest -p no:cacheprovider
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "== the suite again on PostgreSQL =="; \
@@ -48,4 +57,4 @@ bench: install
 	$(BIN)/python -m tests.bench
 
 clean:
-	rm -rf $(VENV) .bench .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .bench .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts
