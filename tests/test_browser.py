@@ -137,12 +137,14 @@ def sign_up(walk: Walk, live_server: str, email: str) -> None:
     assert "/imports/new" in page.url
 
 
-def upload(walk: Walk, path: Path, name: str) -> None:
-    """Import one file from the Import page."""
+def upload(walk: Walk, path: Path, name: str, tier: str | None = None) -> None:
+    """Import one file from the Import page, its new contacts in ``tier`` when given."""
     page = walk.page
     page.get_by_role("link", name="Import", exact=True).click()
     walk.check("import-form")
     page.locator("input[type=file]").set_input_files(str(path))
+    if tier:
+        page.get_by_label("Stay in touch with new contacts").select_option(label=tier)
     page.get_by_role("button", name="Import").click()
     walk.check(name)
 
@@ -210,10 +212,13 @@ def test_every_page_passes_the_accessibility_audit(
     files = {"Connections.csv": CONNECTIONS, "people.csv": UNKNOWN_COLUMNS}
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    upload(walk, tmp_path / "Connections.csv", "import-report")
+    upload(walk, tmp_path / "Connections.csv", "import-report", tier="Close (every 21 days)")
     upload(walk, tmp_path / "people.csv", "import-mapping")
     assert "/mapping" in page.url
     walk.visit(live_server + "/imports/", "imports")
+    page.get_by_role("link", name="This week").click()
+    walk.check("dashboard-due")
+    assert "Ada Lovelace" in page.inner_text("main")
 
     walk_people(walk, live_server)
     walk_companies(walk)
@@ -272,6 +277,10 @@ def walk_companies(walk: Walk) -> None:
     page = walk.page
     page.get_by_role("link", name="Companies", exact=True).click()
     walk.check("companies")
+    page.get_by_role("link", name="Analytical Engines").click()
+    walk.check("company-with-people")
+    assert "Ada Lovelace" in page.inner_text("main")
+    page.get_by_role("link", name="Companies", exact=True).click()
     page.get_by_role("link", name=re.compile(r"^Add (a )?company", re.I)).first.click()
     walk.check("company-new")
     page.get_by_label("Name").fill("Initech")
