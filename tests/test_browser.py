@@ -67,6 +67,17 @@ class Walk:
         self.page.goto(url)
         self.check(name)
 
+    def follow(self, link: str | re.Pattern[str], name: str) -> None:
+        """Click the (first) link called ``link`` and audit the page it opens."""
+        exact = isinstance(link, str)
+        self.page.get_by_role("link", name=link, exact=exact).first.click()
+        self.check(name)
+
+    def press(self, button: str, name: str) -> None:
+        """Press the button called ``button`` and audit the page that answers."""
+        self.page.get_by_role("button", name=button).click()
+        self.check(name)
+
     def check(self, name: str) -> None:
         """Audit the page as it is now (after a click or a form post) and keep a screenshot."""
         self.page.wait_for_load_state()
@@ -132,16 +143,14 @@ def sign_up(walk: Walk, live_server: str, email: str) -> None:
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Repeat the password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    walk.check("import-form-first-run")
+    walk.press("Create account", "import-form-first-run")
     assert "/imports/new" in page.url
 
 
 def upload(walk: Walk, path: Path, name: str, tier: str | None = None) -> None:
     """Import one file from the Import page, its new contacts in ``tier`` when given."""
     page = walk.page
-    page.get_by_role("link", name="Import", exact=True).click()
-    walk.check("import-form")
+    walk.follow("Import", "import-form")
     page.locator("input[type=file]").set_input_files(str(path))
     if tier:
         page.get_by_label("Stay in touch with new contacts").select_option(label=tier)
@@ -158,24 +167,19 @@ def test_signup_import_find_touch_due_date_moves(live_server: str, walk: Walk, t
     page.get_by_label("Stay in touch with new contacts").select_option(
         label="Close (every 21 days)"
     )
-    page.get_by_role("button", name="Import").click()
-    walk.check("import-report")
+    walk.press("Import", "import-report")
     assert "3" in page.inner_text("main")
-    page.get_by_role("link", name="People", exact=True).click()
-    walk.check("people")
+    walk.follow("People", "people")
     page.get_by_role("searchbox", name="Search").fill("lovelace")
-    page.get_by_role("button", name="Apply").click()
-    walk.check("search")
-    page.get_by_role("link", name="Ada Lovelace").click()
-    walk.check("person")
+    walk.press("Apply", "search")
+    walk.follow("Ada Lovelace", "person")
     # connected on 1 Jan 2022 and never touched since: due three weeks after that
     before = page.inner_text("#next-due").strip()
     assert before == (date(2022, 1, 1) + timedelta(days=21)).strftime("%d %b %Y")
     page.get_by_label("Kind").select_option("call")
     page.get_by_label("Date").fill(date.today().isoformat())
     page.get_by_label("What happened").fill("Asked for feedback on the final round")
-    page.get_by_role("button", name="Log touch").click()
-    walk.check("touch-logged")
+    walk.press("Log touch", "touch-logged")
     after = page.inner_text("#next-due").strip()
     assert after == (date.today() + timedelta(days=21)).strftime("%d %b %Y")
     assert after != before
@@ -188,26 +192,20 @@ def test_every_page_passes_the_accessibility_audit(
 ) -> None:
     page = walk.page
     sign_up(walk, live_server, "auditor@example.com")
-    page.get_by_role("link", name="This week").click()
-    walk.check("dashboard-empty")
-    page.get_by_role("link", name="People", exact=True).click()
-    walk.check("people-empty")
-    page.get_by_role("link", name="Companies", exact=True).click()
-    walk.check("companies-empty")
+    walk.follow("This week", "dashboard-empty")
+    walk.follow("People", "people-empty")
+    walk.follow("Companies", "companies-empty")
     walk.visit(live_server + "/contacts/999999", "not-found")
-    page.get_by_role("button", name="Sign out").click()
-    walk.check("signin")
+    walk.press("Sign out", "signin")
     walk.visit(live_server + "/signup", "signup-closed")
     walk.visit(live_server + "/login", "signin-again")
     page.get_by_label("E-mail").fill("auditor@example.com")
     page.get_by_label("Password").fill("not the password")
-    page.get_by_role("button", name="Sign in").click()
-    walk.check("signin-refused")
+    walk.press("Sign in", "signin-refused")
     page.get_by_label("Password").fill(PASSWORD)
     assert checkbox_sits_left_of_its_label(page.get_by_text("Keep me signed in"))
     page.get_by_label("Keep me signed in").check()
-    page.get_by_role("button", name="Sign in").click()
-    walk.check("dashboard")
+    walk.press("Sign in", "dashboard")
 
     files = {"Connections.csv": CONNECTIONS, "people.csv": UNKNOWN_COLUMNS}
     for name, text in files.items():
@@ -216,8 +214,7 @@ def test_every_page_passes_the_accessibility_audit(
     upload(walk, tmp_path / "people.csv", "import-mapping")
     assert "/mapping" in page.url
     walk.visit(live_server + "/imports/", "imports")
-    page.get_by_role("link", name="This week").click()
-    walk.check("dashboard-due")
+    walk.follow("This week", "dashboard-due")
     assert "Ada Lovelace" in page.inner_text("main")
 
     walk_people(walk, live_server)
@@ -245,60 +242,43 @@ def checkbox_sits_left_of_its_label(label: Any) -> bool:
 def walk_people(walk: Walk, live_server: str) -> None:
     """People: list, new (with its errors), detail, edit, merge, delete confirmation."""
     page = walk.page
-    page.get_by_role("link", name="People", exact=True).click()
-    walk.check("people")
-    page.get_by_role("link", name=re.compile(r"^Add (a )?(person|contact)", re.I)).first.click()
-    walk.check("person-new")
+    walk.follow("People", "people")
+    walk.follow(re.compile(r"^Add (a )?(person|contact)", re.I), "person-new")
     page.get_by_label("First name").fill("Ada")
     page.get_by_label("LinkedIn").fill("https://evil.example/in/ada")
-    page.get_by_role("button", name="Save").click()
-    walk.check("person-new-errors")
+    walk.press("Save", "person-new-errors")
     page.get_by_label("LinkedIn").fill("")
-    page.get_by_role("button", name="Save").click()
-    walk.check("person")
+    walk.press("Save", "person")
     walk.visit(live_server + "/contacts/?q=lovelace", "people-search")
-    page.get_by_role("link", name="Ada Lovelace").click()
-    walk.check("person-lovelace")
-    page.get_by_role("link", name="Edit").first.click()
-    walk.check("person-edit")
+    walk.follow("Ada Lovelace", "person-lovelace")
+    walk.follow("Edit", "person-edit")
     page.go_back()
-    page.get_by_role("link", name=re.compile("Merge", re.I)).first.click()
-    walk.check("person-merge")
+    walk.follow(re.compile("Merge", re.I), "person-merge")
     page.get_by_role("searchbox").fill("Ada")
-    page.get_by_role("button", name="Search").click()
-    walk.check("person-merge-candidates")
+    walk.press("Search", "person-merge-candidates")
     page.get_by_role("link", name="Back").click()
-    page.get_by_role("link", name=re.compile("Delete", re.I)).first.click()
-    walk.check("person-delete")
+    walk.follow(re.compile("Delete", re.I), "person-delete")
 
 
 def walk_companies(walk: Walk) -> None:
     """Companies: list, new, detail, edit, delete confirmation."""
     page = walk.page
-    page.get_by_role("link", name="Companies", exact=True).click()
-    walk.check("companies")
-    page.get_by_role("link", name="Analytical Engines").click()
-    walk.check("company-with-people")
+    walk.follow("Companies", "companies")
+    walk.follow("Analytical Engines", "company-with-people")
     assert "Ada Lovelace" in page.inner_text("main")
     page.get_by_role("link", name="Companies", exact=True).click()
-    page.get_by_role("link", name=re.compile(r"^Add (a )?company", re.I)).first.click()
-    walk.check("company-new")
+    walk.follow(re.compile(r"^Add (a )?company", re.I), "company-new")
     page.get_by_label("Name").fill("Initech")
     page.get_by_label("Website").fill("www.initech.example/careers")
-    page.get_by_role("button", name="Save").click()
-    walk.check("company")
-    page.get_by_role("link", name="Edit").first.click()
-    walk.check("company-edit")
+    walk.press("Save", "company")
+    walk.follow("Edit", "company-edit")
     page.go_back()
-    page.get_by_role("link", name=re.compile("Delete", re.I)).first.click()
-    walk.check("company-delete")
+    walk.follow(re.compile("Delete", re.I), "company-delete")
 
 
 def walk_settings(walk: Walk) -> None:
     """Settings, with a token just made (shown once) and the token table."""
     page = walk.page
-    page.get_by_role("link", name="Settings", exact=True).click()
-    walk.check("settings")
+    walk.follow("Settings", "settings")
     page.get_by_label("Token name").fill("laptop")
-    page.get_by_role("button", name="Create token").click()
-    walk.check("settings-token")
+    walk.press("Create token", "settings-token")
