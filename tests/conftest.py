@@ -4,8 +4,6 @@ TEST_DATABASE_URL is set, in a schema of our own), the app, clients, users, burs
 from __future__ import annotations
 
 import os
-import re
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ from service import create_app
 from service.embedded_redis import EmbeddedRedis
 from service.extensions import db
 from service.models import User
-from tests.helpers import PASSWORD, login
+from tests.helpers import PASSWORD, login, postgres_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,22 +41,11 @@ def postgres_url() -> Iterator[str | None]:
     if not base:
         yield None
         return
-    base = re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", base)
-    schema = f"nextround_test_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in base else "?"
-    url = f"{base}{separator}options=-csearch_path%3D{schema}"
-    engine = sa.create_engine(url)
-    db.metadata.create_all(engine)
-    engine.dispose()
-    try:
+    with postgres_schema(base, "nextround_test") as url:
+        engine = sa.create_engine(url)
+        db.metadata.create_all(engine)
+        engine.dispose()
         yield url
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def _truncate_all(url: str) -> None:

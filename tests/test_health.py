@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from flask_migrate import upgrade
 
 from service.extensions import db
 from service.factory import MIGRATIONS
+from tests.helpers import postgres_schema
 
 
 def test_healthz_and_readyz(client) -> None:
@@ -51,17 +50,8 @@ def empty_database(tmp_path: Path) -> Iterator[str]:
     if not base:
         yield f"sqlite:///{tmp_path / 'migrated.db'}"
         return
-    base = re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", base)
-    schema = f"nextround_mig_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema(base, "nextround_mig") as url:
+        yield url
 
 
 def test_migrations_have_one_head_and_upgrade_an_empty_database_to_the_models(
