@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Any, Protocol
 
 
 class ReadError(ValueError):
@@ -47,6 +49,45 @@ class Page:
 
     postings: list[Posting] = field(default_factory=list)
     next_request: PageRequest | None = None
+
+
+class ReadPage(Protocol):
+    """A reader's parse of one response fetched from ``url``; raises only ``ReadError``."""
+
+    def __call__(self, body: bytes, *, url: str) -> Page: ...
+
+
+class Paging(StrEnum):
+    """How a board spreads its postings over responses."""
+
+    NONE = "none"
+    """One response holds the whole board."""
+    NEXT_REQUEST = "next_request"
+    """Each page names the request for the one after it (``Page.next_request``), e.g. an
+    offset in the query (Lever, SmartRecruiters) or in a POST body (Workday)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """What one board reader module declares (its ``READER``): how to read, page and detail it.
+
+    ``first_request`` is None for readers of a page the user gives (``jsonld``, ``html``): the
+    board is that page, fetched as HTML (robots.txt honoured) and read against its final URL.
+    ``detail_request`` is set when the list lacks what a posting's own response has (e.g. its
+    description): it gives that request for a listed posting and the list request's URL, and
+    ``read`` reads its response as one posting (or none).
+    """
+
+    name: str
+    read: ReadPage
+    first_request: Callable[[str], PageRequest] | None = None
+    paging: Paging = Paging.NONE
+    detail_request: Callable[[Posting, str], PageRequest | None] | None = None
+
+    @property
+    def reads_pages(self) -> bool:
+        """True for readers of a web page (fetched as HTML), False for API and feed readers."""
+        return self.first_request is None
 
 
 _REMOTE_WORDS = re.compile(

@@ -13,27 +13,24 @@ method, body and Accept of the reader's first request, e.g. Workday's POST).
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from service.boards.base import Page, PageRequest, Posting, ReadError
-from service.boards.detect import Board, DetectError, detect, page_url
+from service.boards.base import Posting, Reader, ReadError
+from service.boards.collect import MAX_PAGES, PageLimitReached, collect
+from service.boards.detect import DetectError, detect
 from service.boards.errors import FetchError
-from service.boards.fetch import HTML_ACCEPT, Fetcher, FetchPolicy
+from service.boards.fetch import Fetcher, FetchPolicy
+from service.boards.locate import EXAMPLE_TOKENS, locate
 from service.boards.pages import decode_page
 from service.boards.readers import READER_NAMES, UnknownReader, get_reader
 
-MAX_PAGES = 50
 PLACEHOLDER_URL = "https://example.invalid/"
 POLICY_KEY = "NEXTROUND_FETCH_POLICY"
-# Tokens in each reader's own token format, to build a placeholder URL for offline reads.
-_EXAMPLE_TOKENS = {"workday": "example/wd1/example"}
 _EXPECTED = (DetectError, ReadError, UnknownReader, FetchError)
 
 boards_cli = AppGroup("boards", help="Detect, read and fetch public job boards.")
@@ -48,13 +45,12 @@ def _postings_json(postings: list[Posting]) -> list[dict[str, Any]]:
     return [posting.to_dict() for posting in postings]
 
 
-def placeholder_url(reader: ModuleType) -> str:
+def placeholder_url(reader: Reader) -> str:
     """A base URL for reading a saved response of ``reader`` when none is given."""
-    first_request = getattr(reader, "first_request", None)
-    if first_request is None:
+    if reader.first_request is None:
         return PLACEHOLDER_URL
     try:
-        return str(first_request(_EXAMPLE_TOKENS.get(reader.NAME, "example")).url)
+        return reader.first_request(EXAMPLE_TOKENS.get(reader.name, "example")).url
     except ValueError:
         return PLACEHOLDER_URL
 
@@ -115,87 +111,17 @@ def fetch_board(
     fetcher: Fetcher, url: str, *, ats: str | None = None, max_pages: int = MAX_PAGES
 ) -> list[Posting]:
     """Every posting of the board behind ``url``, fetching at most ``max_pages`` pages."""
-    if ats is not None:
-        reader = get_reader(ats)
-        return _read_pages(fetcher, reader, _request_for(reader, url), max_pages)
-    board = detect(url)
-    if hasattr(get_reader(board.ats), "first_request"):
-        return _read_board(fetcher, board, max_pages)
-    page = fetcher.fetch(PageRequest(board.api_url, accept=HTML_ACCEPT), kind="html")
-    found = detect(page.url or board.api_url, html=decode_page(page.body))
-    if hasattr(get_reader(found.ats), "first_request"):
-        return _read_board(fetcher, found, max_pages)
-    page_reader = get_reader(found.ats)
-    first = page_reader.read(page.body, url=page.url or board.api_url)
-    return _follow(fetcher, page_reader, first, max_pages - 1)
-
-
-def _read_board(fetcher: Fetcher, board: Board, max_pages: int) -> list[Posting]:
-    """All pages of an API board, from its reader's first request."""
-    reader = get_reader(board.ats)
-    return _read_pages(fetcher, reader, reader.first_request(board.token), max_pages)
-
-
-def _request_for(reader: ModuleType, url: str) -> PageRequest:
-    """The first request of ``reader`` for ``url``: the board's own, or ``url`` as given."""
-    address = page_url(url)
-    first_request = getattr(reader, "first_request", None)
-    if first_request is None:
-        return PageRequest(address, accept=HTML_ACCEPT)
-    board = detect(address)
-    if board.ats == reader.NAME:
-        return first_request(board.token)
-    template = first_request(_EXAMPLE_TOKENS.get(reader.NAME, "example"))
-    return replace(template, url=address)
-
-
-def _read_pages(
-    fetcher: Fetcher, reader: ModuleType, request: PageRequest, max_pages: int
-) -> list[Posting]:
-    """Fetch and read ``request`` and the pages after it."""
-    first = _fetch_page(fetcher, reader, request)
-    return _follow(fetcher, reader, first, max_pages - 1, request)
-
-
-def _request_key(request: PageRequest) -> tuple[str, str, str]:
-    return (request.method, request.url, json.dumps(request.json_body, sort_keys=True))
-
-
-def _follow(
-    fetcher: Fetcher,
-    reader: ModuleType,
-    page: Page,
-    pages_left: int,
-    first: PageRequest | None = None,
-) -> list[Posting]:
-    """Postings of ``page`` and up to ``pages_left`` pages after it, each id once, no page twice.
-
-    A page that brings no new posting (Workday repeats page 0 past offset 2000) ends the paging.
-    """
-    postings: dict[str, Posting] = {}
-    seen = {_request_key(first)} if first else set()
-    while True:
-        before = len(postings)
-        for posting in page.postings:
-            postings.setdefault(posting.external_id, posting)
-        if page.next_request is None or (postings and len(postings) == before):
-            break
-        request = page.next_request
-        if _request_key(request) in seen:
-            break
-        if pages_left <= 0:
-            click.echo(f"note: stopped paging at {request.url}", err=True)
-            break
-        seen.add(_request_key(request))
-        pages_left -= 1
-        page = _fetch_page(fetcher, reader, request)
-    return list(postings.values())
-
-
-def _fetch_page(fetcher: Fetcher, reader: ModuleType, request: PageRequest) -> Page:
-    """Fetch one request and read its body with ``reader``."""
-    api = hasattr(reader, "first_request")
-    result = fetcher.fetch(request, kind="data" if api else "html")
-    # API readers page from the request URL (e.g. Workday's "#offset="), pages from the final URL.
-    page: Page = reader.read(result.body, url=request.url if api else result.url or request.url)
-    return page
+    located = locate(fetcher, url, ats=ats)
+    read = collect(
+        located.reader,
+        located.request,
+        fetcher,
+        first=located.page,
+        max_pages=max_pages,
+        max_details=0,
+    )
+    if isinstance(read.error, PageLimitReached) and read.stopped_at is not None:
+        click.echo(f"note: stopped paging at {read.stopped_at.url}", err=True)
+    elif read.error is not None:
+        raise read.error
+    return read.postings

@@ -230,7 +230,7 @@ def _board(ats: str, token: str, board_url: str) -> Board | None:
 
     None when the reader refuses the token (its ``first_request`` raises ValueError).
     """
-    first_request = getattr(get_reader(ats), "first_request", None)
+    first_request = get_reader(ats).first_request
     if first_request is None:
         return Board(ats=ats, token=token, api_url=_absolute(board_url))
     try:

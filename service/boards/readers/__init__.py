@@ -1,17 +1,21 @@
 """One pure reader per board kind: bytes in, normalised postings out.
 
-Every reader module has the same small interface:
+Every reader module declares ``NAME`` and ``READER``, a `service.boards.base.Reader` naming:
 
-- ``NAME``: the reader's name (also the ``ats`` of its postings);
 - ``read(body: bytes, *, url: str) -> Page``: parse one response fetched from ``url``; raise
   ``ReadError`` (never anything else) when the payload is not what the board sends;
-- ``first_request(token: str) -> PageRequest`` for API boards: the request for the first page.
+- ``first_request(token) -> PageRequest`` for API and feed boards (None for a page's readers);
+- ``paging``: whether the board's pages name the next request (`Paging`);
+- ``detail_request(posting, list_url)`` when a posting's own response carries more than the list.
+
+Readers never touch the network: `service.boards.collect` makes the requests they describe.
 """
 
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
+
+from service.boards.base import Reader
 
 READER_NAMES: tuple[str, ...] = (
     "greenhouse",
@@ -33,10 +37,13 @@ class UnknownReader(LookupError):
     """No reader has that name."""
 
 
-def get_reader(name: str) -> ModuleType:
-    """The reader module called ``name``; ``UnknownReader`` lists the valid names."""
+def get_reader(name: str) -> Reader:
+    """The reader called ``name``; ``UnknownReader`` lists the valid names."""
     if name not in READER_NAMES:
         raise UnknownReader(
             f"unknown board kind {name!r}; choose one of: {', '.join(READER_NAMES)}"
         )
-    return importlib.import_module(f"{__name__}.{name}")
+    declared = getattr(importlib.import_module(f"{__name__}.{name}"), "READER", None)
+    if not isinstance(declared, Reader) or declared.name != name:
+        raise TypeError(f"the reader module {name!r} must declare READER = Reader({name!r}, …)")
+    return declared

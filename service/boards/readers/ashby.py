@@ -18,7 +18,7 @@ import re
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
+from service.boards.base import Page, PageRequest, Posting, Reader, ReadError, infer_remote
 from service.boards.readers._json import (
     absolute_link,
     check_url,
@@ -116,3 +116,6 @@ def read(body: bytes, *, url: str) -> Page:
         if posting is not None:
             postings.setdefault(posting.external_id, posting)
     return Page(postings=list(postings.values()))
+
+
+READER = Reader(NAME, read, first_request)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
+from service.boards.base import Page, PageRequest, Posting, Reader, ReadError, infer_remote
 from service.boards.readers._json import scrub_surrogates, strict_loads
 from service.boards.text import clean
 
@@ -114,3 +114,6 @@ def read(body: bytes, *, url: str) -> Page:
         if posting is not None:
             postings.setdefault(posting.external_id, posting)
     return Page(postings=list(postings.values()))
+
+
+READER = Reader(NAME, read, first_request)

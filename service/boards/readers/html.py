@@ -29,7 +29,7 @@ import soupsieve
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 from lxml import etree
 
-from service.boards.base import Page, Posting, ReadError, infer_remote
+from service.boards.base import Page, Posting, Reader, ReadError, infer_remote
 from service.boards.pages import absolute_url, canonical_url, check_body, decode_page, parse_page
 
 NAME = "html"
@@ -327,3 +327,6 @@ def read(body: bytes, *, url: str, selectors: Selectors | None = None) -> Page:
     for posting in found:
         postings.setdefault(posting.external_id, posting)
     return Page(postings=list(postings.values()))
+
+
+READER = Reader(NAME, read)

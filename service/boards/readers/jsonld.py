@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from service.boards.base import Page, Posting, infer_remote
+from service.boards.base import Page, Posting, Reader, infer_remote
 from service.boards.pages import absolute_url, canonical_url, parse_page
 from service.boards.readers._json import finite_float, refuse_constant
 from service.boards.text import clean, html_to_text, iso_datetime
@@ -223,3 +223,6 @@ def read(body: bytes, *, url: str) -> Page:
         if posting is not None:
             postings.setdefault(posting.external_id, posting)
     return Page(postings=list(postings.values()))
+
+
+READER = Reader(NAME, read)

@@ -22,7 +22,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
+from service.boards.base import Page, PageRequest, Paging, Posting, Reader, ReadError, infer_remote
 from service.boards.readers._json import (
     absolute_link,
     check_url,
@@ -172,3 +172,6 @@ def read(body: bytes, *, url: str) -> Page:
             postings.setdefault(posting.external_id, posting)
     next_request = _next_request(url, len(items)) if pageable else None
     return Page(postings=list(postings.values()), next_request=next_request)
+
+
+READER = Reader(NAME, read, first_request, Paging.NEXT_REQUEST)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
+from service.boards.base import Page, PageRequest, Posting, Reader, ReadError, infer_remote
 from service.boards.pages import parse_xml
 from service.boards.text import clean, html_to_text, iso_datetime
 
@@ -99,3 +99,6 @@ def read(body: bytes, *, url: str) -> Page:
         if posting is not None:
             postings.setdefault(posting.external_id, posting)
     return Page(postings=list(postings.values()))
+
+
+READER = Reader(NAME, read, first_request)

@@ -22,7 +22,15 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
-from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
+from service.boards.base import (
+    Page,
+    PageRequest,
+    Paging,
+    Posting,
+    Reader,
+    ReadError,
+    infer_remote,
+)
 from service.boards.readers._json import (
     absolute_link,
     check_url,
@@ -114,6 +122,16 @@ def _posting(posting: dict[str, Any], url: str) -> Posting | None:
     )
 
 
+def detail_request(posting: Posting, url: str) -> PageRequest | None:
+    """The posting's own GET, ``.../postings/{id}`` (the list carries no description)."""
+    parts = urlsplit(url)
+    found = _COMPANY_IN_URL.search(parts.path)
+    if found is None or parts.scheme not in ("http", "https"):
+        return None
+    path = f"{parts.path[: found.end()]}/postings/{quote(posting.external_id, safe='')}"
+    return PageRequest(url=urlunsplit((parts.scheme, parts.netloc, path, "", "")))
+
+
 def _number(value: object) -> int | None:
     """A JSON integer (not a boolean), or None."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
@@ -158,3 +176,6 @@ def read(body: bytes, *, url: str) -> Page:
             postings.setdefault(posting.external_id, posting)
     next_request = _next_request(data, url, len(items)) if pageable else None
     return Page(postings=list(postings.values()), next_request=next_request)
+
+
+READER = Reader(NAME, read, first_request, Paging.NEXT_REQUEST, detail_request)

@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml import etree
 
-from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
+from service.boards.base import Page, PageRequest, Posting, Reader, ReadError, infer_remote
 from service.boards.pages import absolute_url, parse_xml
 from service.boards.readers._json import load_json
 from service.boards.readers.jsonld import posting_from_node
@@ -150,3 +150,6 @@ def read(body: bytes, *, url: str) -> Page:
     for posting in found:
         postings.setdefault(posting.external_id, posting)
     return Page(postings=list(postings.values()))
+
+
+READER = Reader(NAME, read, first_request)

@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
-from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
+from service.boards.base import Page, PageRequest, Posting, Reader, ReadError, infer_remote
 from service.boards.readers._json import (
     absolute_link,
     json_kind,
@@ -116,3 +116,6 @@ def read(body: bytes, *, url: str) -> Page:
         posting = _posting(job, code, title, url)
         postings[code] = _merge(postings[code], posting) if code in postings else posting
     return Page(postings=list(postings.values()))
+
+
+READER = Reader(NAME, read, first_request)

@@ -23,7 +23,15 @@ import re
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from service.boards.base import Page, PageRequest, Posting, ReadError, infer_remote
+from service.boards.base import (
+    Page,
+    PageRequest,
+    Paging,
+    Posting,
+    Reader,
+    ReadError,
+    infer_remote,
+)
 from service.boards.readers._json import absolute_link, scrub_surrogates, strict_loads
 from service.boards.text import clean, html_to_text, iso_datetime
 
@@ -78,6 +86,20 @@ def _next_request(url: str, offset: int, total: Any, count: int) -> PageRequest 
     parts = urlsplit(url)
     next_url = urlunsplit((*parts[:4], f"offset={following}"))
     return PageRequest(url=next_url, method="POST", json_body=_search_body(following))
+
+
+def detail_request(posting: Posting, url: str) -> PageRequest | None:
+    """The job-detail GET of a posting listed by the search at ``url`` (it has the description)."""
+    parts = urlsplit(url)
+    match = _CXS_PATH.match(parts.path)
+    if match is None:
+        return None
+    base = f"{parts.scheme}://{parts.netloc}"
+    public = f"{base}/{match['site']}"
+    if not posting.url.startswith(f"{public}/job/"):
+        return None
+    path = posting.url[len(public) :]
+    return PageRequest(url=f"{base}/wday/cxs/{match['tenant']}/{match['site']}{path}")
 
 
 def _requisition_id(path: str) -> str:
@@ -181,3 +203,6 @@ def read(body: bytes, *, url: str) -> Page:
     except (TypeError, AttributeError) as exc:
         raise ReadError(f"{NAME}: unexpected field types in the response ({exc})") from exc
     raise ReadError(f"{NAME}: expected an object with a 'jobPostings' list or 'jobPostingInfo'")
+
+
+READER = Reader(NAME, read, first_request, Paging.NEXT_REQUEST, detail_request)

@@ -1,0 +1,298 @@
+"""Collect a whole board: every request its reader describes, made through the safe fetcher.
+
+``collect_board(board, fetcher)`` makes the board's first request, reads it, follows the pages
+the reader names (at most ``max_pages``), then makes detail requests for the postings that want
+one (at most ``max_details``), and returns a `BoardRead`: the postings, the outcome and why.
+
+- ``COMPLETE``: every page was read; only then may a caller treat a missing posting as gone.
+- ``UNCHANGED``: the board answers as it did when ``validators`` were taken (a 304, or the same
+  bytes); nothing was read. A paged board is compared by the hash of all its pages, since its
+  first page alone cannot tell whether a later one changed.
+- ``PARTIAL``: some pages were read, then a page could not be fetched or read, or the page limit
+  stopped the paging; ``error`` says which and ``stopped_at`` names the request.
+- ``FAILED``: the first page could not be fetched or read.
+
+Expected failures (`FetchError`, `ReadError`) are data on the result; anything else is a bug and
+propagates. A partial or failed read hands back the previous validators, so the next read
+fetches the board again in full. A detail response only fills in what the list lacks (e.g. the
+description): the list's own values win, so a posting reads the same with or without one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
+
+from service.boards.base import Page, PageRequest, Paging, Posting, Reader, ReadError
+from service.boards.detect import Board
+from service.boards.errors import FetchError
+from service.boards.fetch import HTML_ACCEPT, Fetcher, FetchResult, Kind, Validators
+from service.boards.readers import get_reader
+
+log = logging.getLogger(__name__)
+
+MAX_PAGES = 50
+MAX_DETAILS = 50
+
+
+class Outcome(StrEnum):
+    """How a read of a board ended."""
+
+    COMPLETE = "complete"
+    UNCHANGED = "unchanged"
+    PARTIAL = "partial"
+    FAILED = "failed"
+
+
+class PageLimitReached(Exception):
+    """The board has more pages than one read may fetch."""
+
+
+@dataclass(frozen=True, slots=True)
+class DetailFailure:
+    """A detail request that failed: the posting keeps what its list said."""
+
+    external_id: str
+    error: FetchError | ReadError
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRead:
+    """What one read of a board found, and the validators to pass to the next read."""
+
+    outcome: Outcome
+    postings: list[Posting] = field(default_factory=list)
+    pages: int = 0
+    validators: Validators = field(default_factory=Validators)
+    error: FetchError | ReadError | PageLimitReached | None = None
+    stopped_at: PageRequest | None = None
+    details: int = 0
+    detail_failures: tuple[DetailFailure, ...] = ()
+    details_skipped: int = 0
+
+    @property
+    def complete(self) -> bool:
+        """True when every page was read (a posting missing from it is gone from the board)."""
+        return self.outcome is Outcome.COMPLETE
+
+
+def board_request(reader: Reader, board: Board) -> PageRequest:
+    """The first request of ``board``: its reader's own, or the page itself as HTML."""
+    if reader.first_request is None:
+        return PageRequest(board.api_url, accept=HTML_ACCEPT)
+    return reader.first_request(board.token)
+
+
+def collect_board(
+    board: Board,
+    fetcher: Fetcher,
+    *,
+    validators: Validators | None = None,
+    max_pages: int = MAX_PAGES,
+    max_details: int = MAX_DETAILS,
+    wants_detail: Callable[[Posting], bool] | None = None,
+) -> BoardRead:
+    """Read every page of ``board`` (see the module docstring for what comes back)."""
+    reader = get_reader(board.ats)
+    return collect(
+        reader,
+        board_request(reader, board),
+        fetcher,
+        validators=validators,
+        max_pages=max_pages,
+        max_details=max_details,
+        wants_detail=wants_detail,
+    )
+
+
+def collect(
+    reader: Reader,
+    request: PageRequest,
+    fetcher: Fetcher,
+    *,
+    validators: Validators | None = None,
+    first: FetchResult | None = None,
+    max_pages: int = MAX_PAGES,
+    max_details: int = MAX_DETAILS,
+    wants_detail: Callable[[Posting], bool] | None = None,
+) -> BoardRead:
+    """Read the board whose first request is ``request`` (``first``: its response, if fetched)."""
+    previous = validators or Validators()
+    run = _Run(reader, fetcher, previous, max_pages)
+    read = run.pages(request, first)
+    if read.outcome is not Outcome.COMPLETE or reader.detail_request is None or max_details <= 0:
+        return read
+    return _Details(reader, fetcher, max_details, wants_detail).add_to(read, run.list_url)
+
+
+@dataclass
+class _Run:
+    """The list pages of one read."""
+
+    reader: Reader
+    fetcher: Fetcher
+    previous: Validators
+    max_pages: int
+    list_url: str = ""
+    hashes: list[str] = field(default_factory=list)
+
+    @property
+    def paged(self) -> bool:
+        return self.reader.paging is not Paging.NONE
+
+    def pages(self, request: PageRequest, first: FetchResult | None) -> BoardRead:
+        """Fetch and read the first page, then follow the pages after it."""
+        # A paged board's first response cannot vouch for the later ones: ask unconditionally.
+        asked = Validators() if self.paged else self.previous
+        try:
+            result = first or _fetch(self.fetcher, self.reader, request, asked)
+        except FetchError as exc:
+            return self._stopped(Outcome.FAILED, exc, request, [], 0)
+        if result.not_modified and not self.paged:
+            return BoardRead(Outcome.UNCHANGED, pages=1, validators=result.validators)
+        try:
+            page = self._read(request, result)
+        except ReadError as exc:
+            return self._stopped(Outcome.FAILED, exc, request, [], 1)
+        return self._follow(request, page, result)
+
+    def _read(self, request: PageRequest, result: FetchResult) -> Page:
+        """Read one list response, remembering its hash and the URL it was read against."""
+        self.hashes.append(result.content_hash or "")
+        self.list_url = _read_url(self.reader, request, result)
+        return self.reader.read(result.body, url=self.list_url)
+
+    def _follow(self, request: PageRequest, page: Page, first: FetchResult) -> BoardRead:
+        """Postings of ``page`` and the pages after it, each id once, no request twice.
+
+        A page that brings no new posting (Workday repeats page 0 past offset 2000) ends it.
+        """
+        postings: dict[str, Posting] = {}
+        seen = {_request_key(request)}
+        count = 1
+        while True:
+            before = len(postings)
+            for posting in page.postings:
+                postings.setdefault(posting.external_id, posting)
+            following = page.next_request
+            if following is None or (postings and len(postings) == before):
+                break
+            if _request_key(following) in seen:
+                break
+            if count >= self.max_pages:
+                limit = PageLimitReached(
+                    f"stopped after {count} pages at {following.url}: the board has more"
+                )
+                return self._stopped(Outcome.PARTIAL, limit, following, postings, count)
+            seen.add(_request_key(following))
+            count += 1
+            try:
+                page = self._read(following, _fetch(self.fetcher, self.reader, following))
+            except (FetchError, ReadError) as exc:
+                return self._stopped(Outcome.PARTIAL, exc, following, postings, count)
+        return self._complete(list(postings.values()), count, first)
+
+    def _complete(self, postings: list[Posting], count: int, first: FetchResult) -> BoardRead:
+        """A complete read; a paged board is UNCHANGED when all its pages hash as before."""
+        if not self.paged:
+            return BoardRead(Outcome.COMPLETE, postings, count, first.validators)
+        combined = hashlib.sha256("\n".join(self.hashes).encode()).hexdigest()
+        validators = Validators(content_hash=combined)
+        if combined == self.previous.content_hash:
+            return BoardRead(Outcome.UNCHANGED, pages=count, validators=validators)
+        return BoardRead(Outcome.COMPLETE, postings, count, validators)
+
+    def _stopped(
+        self,
+        outcome: Outcome,
+        error: FetchError | ReadError | PageLimitReached,
+        request: PageRequest,
+        postings: dict[str, Posting] | list[Posting],
+        count: int,
+    ) -> BoardRead:
+        """A read that ended early: what it had, why, and the previous validators."""
+        log.info("%s read of %s: %s", outcome, request.url, error)
+        found = list(postings.values()) if isinstance(postings, dict) else postings
+        return BoardRead(outcome, found, count, self.previous, error, request)
+
+
+@dataclass
+class _Details:
+    """The detail requests of a complete read."""
+
+    reader: Reader
+    fetcher: Fetcher
+    max_details: int
+    wants_detail: Callable[[Posting], bool] | None
+
+    def add_to(self, read: BoardRead, list_url: str) -> BoardRead:
+        """``read`` with the postings that want one filled in from their detail response."""
+        postings = list(read.postings)
+        made, skipped, failures = 0, 0, []
+        for index, posting in enumerate(postings):
+            request = self._request(posting, list_url)
+            if request is None:
+                continue
+            if made >= self.max_details:
+                skipped += 1
+                continue
+            made += 1
+            try:
+                postings[index] = self._detailed(posting, request)
+            except (FetchError, ReadError) as exc:
+                failures.append(DetailFailure(posting.external_id, exc))
+        return replace(
+            read,
+            postings=postings,
+            details=made,
+            detail_failures=tuple(failures),
+            details_skipped=skipped,
+        )
+
+    def _request(self, posting: Posting, list_url: str) -> PageRequest | None:
+        """The detail request of ``posting``, when it wants one and the reader can make it."""
+        make = self.reader.detail_request
+        if make is None or (self.wants_detail is not None and not self.wants_detail(posting)):
+            return None
+        return make(posting, list_url)
+
+    def _detailed(self, posting: Posting, request: PageRequest) -> Posting:
+        """``posting`` with what its detail response adds (nothing when it lists no such job)."""
+        result = _fetch(self.fetcher, self.reader, request)
+        page = self.reader.read(result.body, url=_read_url(self.reader, request, result))
+        detail = next((p for p in page.postings if p.external_id == posting.external_id), None)
+        return _filled_in(posting, detail) if detail else posting
+
+
+def _filled_in(listed: Posting, detail: Posting) -> Posting:
+    """``listed`` with the fields it lacks taken from ``detail``."""
+    missing = {
+        f.name: getattr(detail, f.name)
+        for f in fields(listed)
+        if getattr(listed, f.name) is None and getattr(detail, f.name) is not None
+    }
+    return replace(listed, **missing) if missing else listed
+
+
+def _fetch(
+    fetcher: Fetcher, reader: Reader, request: PageRequest, validators: Validators | None = None
+) -> FetchResult:
+    """Fetch one request of ``reader``: a page as HTML (robots.txt honoured), else as data."""
+    kind: Kind = "html" if reader.reads_pages else "data"
+    return fetcher.fetch(request, kind=kind, validators=validators)
+
+
+def _read_url(reader: Reader, request: PageRequest, result: FetchResult) -> str:
+    """The URL a response is read against.
+
+    API readers page from the request URL (e.g. Workday's ``#offset=``); pages from the final URL.
+    """
+    return result.url or request.url if reader.reads_pages else request.url
+
+
+def _request_key(request: PageRequest) -> tuple[str, str, str]:
+    return (request.method, request.url, json.dumps(request.json_body, sort_keys=True))
