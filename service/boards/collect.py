@@ -178,7 +178,7 @@ class _Run:
             before = len(postings)
             for posting in page.postings:
                 postings.setdefault(posting.external_id, posting)
-            following = page.next_request
+            following = page.next_request if self.paged else None
             if following is None or (postings and len(postings) == before):
                 break
             if _request_key(following) in seen:

@@ -83,6 +83,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     owner: LoopbackServer
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client hanging up (the fetcher closing a connection it is done with) is no error."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
     def server_bind(self) -> None:
         """Bind without the reverse DNS lookup HTTPServer does for server_name."""
         socketserver.TCPServer.server_bind(self)
