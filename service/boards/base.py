@@ -41,6 +41,8 @@ class PageRequest:
     method: str = "GET"
     json_body: dict[str, Any] | None = None
     accept: str = "application/json"
+    headers: tuple[tuple[str, str], ...] = ()
+    """Headers a session step adds (e.g. its cookie); sent to the request's own origin only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,27 @@ class Paging(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class SessionResponse:
+    """The response to a session step's request: where it ended, its body and its cookies."""
+
+    url: str
+    body: bytes
+    cookies: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionStep:
+    """A first request whose cookie or token every other request of the board must carry.
+
+    ``request`` gives it from the board's first request; ``carry`` turns its response into the
+    headers the board's requests then send, and raises ``ReadError`` when no session was given.
+    """
+
+    request: Callable[[PageRequest], PageRequest]
+    carry: Callable[[SessionResponse], dict[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
 class Reader:
     """What one board reader module declares (its ``READER``): how to read, page and detail it.
 
@@ -75,7 +98,8 @@ class Reader:
     board is that page, fetched as HTML (robots.txt honoured) and read against its final URL.
     ``detail_request`` is set when the list lacks what a posting's own response has (e.g. its
     description): it gives that request for a listed posting and the list request's URL, and
-    ``read`` reads its response as one posting (or none).
+    ``read`` reads its response as one posting (or none). ``session`` is set when the board
+    answers only requests carrying a cookie or token from a first request (`SessionStep`).
     """
 
     name: str
@@ -83,6 +107,7 @@ class Reader:
     first_request: Callable[[str], PageRequest] | None = None
     paging: Paging = Paging.NONE
     detail_request: Callable[[Posting, str], PageRequest | None] | None = None
+    session: SessionStep | None = None
 
     @property
     def reads_pages(self) -> bool:

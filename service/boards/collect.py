@@ -1,8 +1,10 @@
 """Collect a whole board: every request its reader describes, made through the safe fetcher.
 
-``collect_board(board, fetcher)`` makes the board's first request, reads it, follows the pages
-the reader names (at most ``max_pages``), then makes detail requests for the postings that want
-one (at most ``max_details``), and returns a `BoardRead`: the postings, the outcome and why.
+``collect_board(board, fetcher)`` makes the board's session request when its reader declares
+one, then its first request, reads it, follows the pages the reader names (at most
+``max_pages``), then makes detail requests for the postings that want one (at most
+``max_details``), and returns a `BoardRead`: the postings, the outcome and why. Every request
+goes through the safe fetcher; the readers never touch the network.
 
 - ``COMPLETE``: every page was read; only then may a caller treat a missing posting as gone.
 - ``UNCHANGED``: the board answers as it did when ``validators`` were taken (a 304, or the same
@@ -10,7 +12,7 @@ one (at most ``max_details``), and returns a `BoardRead`: the postings, the outc
   first page alone cannot tell whether a later one changed.
 - ``PARTIAL``: some pages were read, then a page could not be fetched or read, or the page limit
   stopped the paging; ``error`` says which and ``stopped_at`` names the request.
-- ``FAILED``: the first page could not be fetched or read.
+- ``FAILED``: the session step or the first page could not be fetched or read.
 
 Expected failures (`FetchError`, `ReadError`) are data on the result; anything else is a bug and
 propagates. A partial or failed read hands back the previous validators, so the next read
@@ -27,7 +29,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 
-from service.boards.base import Page, PageRequest, Paging, Posting, Reader, ReadError
+from service.boards.base import (
+    Page,
+    PageRequest,
+    Paging,
+    Posting,
+    Reader,
+    ReadError,
+    SessionResponse,
+    SessionStep,
+)
 from service.boards.detect import Board
 from service.boards.errors import FetchError
 from service.boards.fetch import HTML_ACCEPT, Fetcher, FetchResult, Kind, Validators
@@ -67,6 +78,7 @@ class BoardRead:
     outcome: Outcome
     postings: list[Posting] = field(default_factory=list)
     pages: int = 0
+    """List requests made, the one that failed included (not the session or detail requests)."""
     validators: Validators = field(default_factory=Validators)
     error: FetchError | ReadError | PageLimitReached | None = None
     stopped_at: PageRequest | None = None
@@ -122,19 +134,57 @@ def collect(
 ) -> BoardRead:
     """Read the board whose first request is ``request`` (``first``: its response, if fetched)."""
     previous = validators or Validators()
-    run = _Run(reader, fetcher, previous, max_pages)
+    client = _Client(fetcher, reader)
+    if reader.session is not None and first is None:
+        try:
+            client.start(reader.session, request)
+        except (FetchError, ReadError) as exc:
+            log.info("no session for %s: %s", request.url, exc)
+            return BoardRead(Outcome.FAILED, [], 0, previous, exc, request)
+    run = _Run(client, previous, max_pages)
     read = run.pages(request, first)
     if read.outcome is not Outcome.COMPLETE or reader.detail_request is None or max_details <= 0:
         return read
-    return _Details(reader, fetcher, max_details, wants_detail).add_to(read, run.list_url)
+    return _Details(client, max_details, wants_detail).add_to(read, run.list_url)
+
+
+@dataclass
+class _Client:
+    """The requests of one read, made through the safe fetcher (with a session's headers)."""
+
+    fetcher: Fetcher
+    reader: Reader
+    carried: tuple[tuple[str, str], ...] = ()
+
+    def start(self, session: SessionStep, first: PageRequest) -> None:
+        """Make the session request; every later request carries what its response gave."""
+        result = self.fetcher.fetch(session.request(first))
+        given = session.carry(SessionResponse(result.url, result.body, dict(result.cookies)))
+        self.carried = tuple(given.items())
+
+    def fetch(self, request: PageRequest, validators: Validators | None = None) -> FetchResult:
+        """Fetch one request: a page as HTML (robots.txt honoured), an API's as data."""
+        kind: Kind = "html" if self.reader.reads_pages else "data"
+        if self.carried:
+            request = replace(request, headers=(*request.headers, *self.carried))
+        return self.fetcher.fetch(request, kind=kind, validators=validators)
+
+    def read(self, request: PageRequest, result: FetchResult) -> Page:
+        """Read the response to ``request`` against the URL ``url_of`` names."""
+        return self.reader.read(result.body, url=self.url_of(request, result))
+
+    def url_of(self, request: PageRequest, result: FetchResult) -> str:
+        """The URL a response is read against (see the comment)."""
+        # API readers page from the request URL (e.g. Workday's "#offset="); a page's readers
+        # resolve links against the page's final URL.
+        return result.url or request.url if self.reader.reads_pages else request.url
 
 
 @dataclass
 class _Run:
     """The list pages of one read."""
 
-    reader: Reader
-    fetcher: Fetcher
+    client: _Client
     previous: Validators
     max_pages: int
     list_url: str = ""
@@ -142,16 +192,16 @@ class _Run:
 
     @property
     def paged(self) -> bool:
-        return self.reader.paging is not Paging.NONE
+        return self.client.reader.paging is not Paging.NONE
 
     def pages(self, request: PageRequest, first: FetchResult | None) -> BoardRead:
         """Fetch and read the first page, then follow the pages after it."""
         # A paged board's first response cannot vouch for the later ones: ask unconditionally.
         asked = Validators() if self.paged else self.previous
         try:
-            result = first or _fetch(self.fetcher, self.reader, request, asked)
+            result = first or self.client.fetch(request, asked)
         except FetchError as exc:
-            return self._stopped(Outcome.FAILED, exc, request, [], 0)
+            return self._stopped(Outcome.FAILED, exc, request, [], 1)
         if result.not_modified and not self.paged:
             return BoardRead(Outcome.UNCHANGED, pages=1, validators=result.validators)
         try:
@@ -163,8 +213,8 @@ class _Run:
     def _read(self, request: PageRequest, result: FetchResult) -> Page:
         """Read one list response, remembering its hash and the URL it was read against."""
         self.hashes.append(result.content_hash or "")
-        self.list_url = _read_url(self.reader, request, result)
-        return self.reader.read(result.body, url=self.list_url)
+        self.list_url = self.client.url_of(request, result)
+        return self.client.read(request, result)
 
     def _follow(self, request: PageRequest, page: Page, first: FetchResult) -> BoardRead:
         """Postings of ``page`` and the pages after it, each id once, no request twice.
@@ -173,7 +223,6 @@ class _Run:
         """
         postings: dict[str, Posting] = {}
         seen = {_request_key(request)}
-        count = 1
         while True:
             before = len(postings)
             for posting in page.postings:
@@ -183,18 +232,18 @@ class _Run:
                 break
             if _request_key(following) in seen:
                 break
-            if count >= self.max_pages:
+            found = list(postings.values())
+            if len(seen) >= self.max_pages:
                 limit = PageLimitReached(
-                    f"stopped after {count} pages at {following.url}: the board has more"
+                    f"stopped after {len(seen)} pages at {following.url}: the board has more"
                 )
-                return self._stopped(Outcome.PARTIAL, limit, following, postings, count)
+                return self._stopped(Outcome.PARTIAL, limit, following, found, len(seen))
             seen.add(_request_key(following))
-            count += 1
             try:
-                page = self._read(following, _fetch(self.fetcher, self.reader, following))
+                page = self._read(following, self.client.fetch(following))
             except (FetchError, ReadError) as exc:
-                return self._stopped(Outcome.PARTIAL, exc, following, postings, count)
-        return self._complete(list(postings.values()), count, first)
+                return self._stopped(Outcome.PARTIAL, exc, following, found, len(seen))
+        return self._complete(list(postings.values()), len(seen), first)
 
     def _complete(self, postings: list[Posting], count: int, first: FetchResult) -> BoardRead:
         """A complete read; a paged board is UNCHANGED when all its pages hash as before."""
@@ -211,21 +260,19 @@ class _Run:
         outcome: Outcome,
         error: FetchError | ReadError | PageLimitReached,
         request: PageRequest,
-        postings: dict[str, Posting] | list[Posting],
+        postings: list[Posting],
         count: int,
     ) -> BoardRead:
         """A read that ended early: what it had, why, and the previous validators."""
         log.info("%s read of %s: %s", outcome, request.url, error)
-        found = list(postings.values()) if isinstance(postings, dict) else postings
-        return BoardRead(outcome, found, count, self.previous, error, request)
+        return BoardRead(outcome, postings, count, self.previous, error, request)
 
 
 @dataclass
 class _Details:
     """The detail requests of a complete read."""
 
-    reader: Reader
-    fetcher: Fetcher
+    client: _Client
     max_details: int
     wants_detail: Callable[[Posting], bool] | None
 
@@ -255,15 +302,14 @@ class _Details:
 
     def _request(self, posting: Posting, list_url: str) -> PageRequest | None:
         """The detail request of ``posting``, when it wants one and the reader can make it."""
-        make = self.reader.detail_request
+        make = self.client.reader.detail_request
         if make is None or (self.wants_detail is not None and not self.wants_detail(posting)):
             return None
         return make(posting, list_url)
 
     def _detailed(self, posting: Posting, request: PageRequest) -> Posting:
         """``posting`` with what its detail response adds (nothing when it lists no such job)."""
-        result = _fetch(self.fetcher, self.reader, request)
-        page = self.reader.read(result.body, url=_read_url(self.reader, request, result))
+        page = self.client.read(request, self.client.fetch(request))
         detail = next((p for p in page.postings if p.external_id == posting.external_id), None)
         return _filled_in(posting, detail) if detail else posting
 
@@ -276,22 +322,6 @@ def _filled_in(listed: Posting, detail: Posting) -> Posting:
         if getattr(listed, f.name) is None and getattr(detail, f.name) is not None
     }
     return replace(listed, **missing) if missing else listed
-
-
-def _fetch(
-    fetcher: Fetcher, reader: Reader, request: PageRequest, validators: Validators | None = None
-) -> FetchResult:
-    """Fetch one request of ``reader``: a page as HTML (robots.txt honoured), else as data."""
-    kind: Kind = "html" if reader.reads_pages else "data"
-    return fetcher.fetch(request, kind=kind, validators=validators)
-
-
-def _read_url(reader: Reader, request: PageRequest, result: FetchResult) -> str:
-    """The URL a response is read against.
-
-    API readers page from the request URL (e.g. Workday's ``#offset=``); pages from the final URL.
-    """
-    return result.url or request.url if reader.reads_pages else request.url
 
 
 def _request_key(request: PageRequest) -> tuple[str, str, str]:

@@ -129,6 +129,8 @@ class FetchResult:
     validators: Validators
     not_modified: bool = False
     redirects: tuple[str, ...] = ()
+    cookies: tuple[tuple[str, str], ...] = ()
+    """Cookies the final response set (name, value), for a board's session step."""
 
     @property
     def content_hash(self) -> str | None:
@@ -219,7 +221,7 @@ class _Run:
             if kind == "html":
                 self._check_robots(target)
             with self._translated(target.url):
-                response = self._send(target, hop, request.accept)
+                response = self._send(target, hop, request)
                 location = response.headers.get("Location")
                 if response.status_code not in REDIRECT_STATUSES or not location:
                     return self._finish(response, kind, tuple(seen))
@@ -232,11 +234,10 @@ class _Run:
             f"(last to {hop.url}); check the URL in a browser"
         )
 
-    def _send(self, target: Target, hop: Hop, accept: str) -> requests.Response:
+    def _send(self, target: Target, hop: Hop, request: PageRequest) -> requests.Response:
         """Send one hop to the target's checked addresses, trying the next if one cannot connect."""
-        prepared = requests.Request(
-            hop.method, hop.url, headers=self._headers(target, hop, accept), json=hop.json_body
-        ).prepare()
+        headers = self._headers(target, hop, request)
+        prepared = requests.Request(hop.method, hop.url, headers, json=hop.json_body).prepare()
         for index, address in enumerate(target.addresses):
             adapter = PinnedAdapter(target, Pin(address, self.deadline))
             self.stack.callback(adapter.close)
@@ -250,12 +251,14 @@ class _Run:
                 log.info("could not connect to %s at %s, trying the next", target.host, address)
         raise AssertionError("unreachable: a target has at least one address")
 
-    def _headers(self, target: Target, hop: Hop, accept: str) -> dict[str, str]:
+    def _headers(self, target: Target, hop: Hop, request: PageRequest) -> dict[str, str]:
         """Headers of one hop: the real Host, an honest User-Agent, and conditional validators."""
         headers = {
+            # A request's own headers (a session's cookie) go to its origin only, replacing none.
+            **(dict(request.headers) if hop.same_origin else {}),
             "Host": target.host_header,
             "User-Agent": self.policy.user_agent,
-            "Accept": accept,
+            "Accept": request.accept,
             "Accept-Encoding": make_headers(accept_encoding=True)["accept-encoding"],
         }
         conditional = hop.method == "GET" and hop.same_origin
@@ -301,7 +304,8 @@ class _Run:
         digest = hashlib.sha256(body).hexdigest()
         unchanged = digest == self.validators.content_hash
         validators = self._new_validators(response, digest)
-        return FetchResult(url, status, body, content_type, validators, unchanged, seen)
+        cookies = tuple(response.cookies.items())
+        return FetchResult(url, status, body, content_type, validators, unchanged, seen, cookies)
 
     def _new_validators(self, response: requests.Response, digest: str | None) -> Validators:
         """Validators after this response: its own, or the earlier ones it did not replace."""

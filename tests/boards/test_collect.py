@@ -320,7 +320,7 @@ def test_a_board_that_is_gone_fails_the_read(server: LoopbackServer, fetcher: Fe
         get_reader("greenhouse"), PageRequest(server.url("/v1/boards/gone/jobs")), fetcher
     )
 
-    assert read.outcome is Outcome.FAILED and read.pages == 0
+    assert read.outcome is Outcome.FAILED and read.pages == 1
     assert isinstance(read.error, HTTPStatusError) and read.error.status == 404
 
 

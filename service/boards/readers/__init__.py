@@ -6,7 +6,9 @@ Every reader module declares ``NAME`` and ``READER``, a `service.boards.base.Rea
   ``ReadError`` (never anything else) when the payload is not what the board sends;
 - ``first_request(token) -> PageRequest`` for API and feed boards (None for a page's readers);
 - ``paging``: whether the board's pages name the next request (`Paging`);
-- ``detail_request(posting, list_url)`` when a posting's own response carries more than the list.
+- ``detail_request(posting, list_url)`` when a posting's own response carries more than the list;
+- ``session`` when the board answers only requests carrying a cookie or token from a first
+  request (a `SessionStep`: that request, and the headers its response gives).
 
 Readers never touch the network: `service.boards.collect` makes the requests they describe.
 """
