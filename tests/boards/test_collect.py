@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from service.boards.base import PageRequest, ReadError
+from service.boards.base import Page, PageRequest, Reader, ReadError
 from service.boards.collect import (
     BoardRead,
     Outcome,
@@ -345,3 +345,16 @@ def test_a_page_repeating_itself_ends_the_paging_complete(
     read = collect(get_reader("smartrecruiters"), request, fetcher, max_details=0)
 
     assert read.complete and read.pages == 2 and len(read.postings) == 2
+
+
+def test_a_reader_failing_with_anything_but_read_error_is_a_bug_and_propagates(
+    server: LoopbackServer, fetcher: Fetcher
+) -> None:
+    def crash(body: bytes, *, url: str) -> Page:
+        raise KeyError("jobs")
+
+    server.routes["/jobs"] = json_reply(b"[]")
+    broken = Reader("broken", crash, lambda token: PageRequest(token))
+
+    with pytest.raises(KeyError):  # so the poll job fails and RQ retries it
+        collect(broken, PageRequest(server.url("/jobs")), fetcher)

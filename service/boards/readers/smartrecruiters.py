@@ -6,7 +6,7 @@ A list page is ``{"offset", "limit", "totalFound", "content": [...]}``; pages ar
 size on full pages; never skips postings when a page comes back short). A posting detail
 (``GET .../postings/{id}``, an object with ``id`` and ``name``) reads as one posting, with its
 ``jobAd.sections`` as the description (the list carries no description); a detail with
-``active: false`` gives none.
+``active: false`` gives none. ``detail_request`` names that GET for a listed posting.
 
 ``external_id`` is ``id``; ``url`` is the detail's ``postingUrl``, else
 ``https://jobs.smartrecruiters.com/{companyIdentifier}/{id}`` (the page resolves by id alone);

@@ -14,7 +14,9 @@ on while pages come back full, up to offset 2000, where Workday starts repeating
 ``url`` is ``https://{host}/{site}{externalPath}``, the public page. A posting without title or
 ``externalPath`` is skipped. A job-detail response (``jobPostingInfo``) reads as one posting
 with its description, made absolute against ``url``; a detail whose ``externalUrl`` is not an
-http(s) link reads as no posting. Any other shape raises ``ReadError``.
+http(s) link reads as no posting. ``detail_request`` names that GET for a listed posting:
+``/wday/cxs/{tenant}/{site}{externalPath}`` on the board's host. Any other shape raises
+``ReadError``.
 """
 
 from __future__ import annotations
