@@ -213,7 +213,7 @@ class RunApplier:
     def _linkedin(self, data: linkedin.LinkedInData) -> None:
         total = sa.update(ImportRun).where(ImportRun.id == self.run_id)
         db.session.execute(total.values(total_rows=data.total_rows))
-        book = Book(self.user_id, with_touch_keys=bool(data.touches))
+        book = Book(self.user_id)
         self.rejected.add(data.rejected)
         self._progress(Counts(), 0)
         self._contacts([_incoming(c) for c in data.connections], book)
