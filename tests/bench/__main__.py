@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.bench.common import RESULTS, print_table, save
 
-BENCHES = ("bench_import", "bench_api", "bench_boards")
+BENCHES = ("bench_import", "bench_import_csv", "bench_upload", "bench_api", "bench_boards")
 
 
 def main(names: list[str]) -> int:
