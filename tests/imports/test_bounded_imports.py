@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
@@ -56,6 +58,25 @@ def test_a_csv_job_holds_one_batch_of_rows_at_a_time(app: Flask, user: User) -> 
     batches = [len(b) for b in runner._chunks(items)]
 
     assert batches == [runner.BATCH_ROWS] * 4
+
+
+def test_a_csv_run_shows_its_progress_after_every_batch(
+    app: Flask, user: User, statements: list[tuple[str, Any]]
+) -> None:
+    run = start_import(user, "people.csv", _sheet(1_234))
+    set_mapping(user, run.id, ["name"])
+
+    run_import(run.id)
+
+    progress = [p["processed_rows"] for s, p in statements
+                if s.startswith("UPDATE import_runs") and "processed_rows" in p]  # fmt: skip
+    assert sorted(set(progress)) == [0, 500, 1_000, 1_234]  # claimed, then after each batch
+    kinds = [s.split(" ", 3)[:3] for s, _ in statements]
+    inserts = [i for i, k in enumerate(kinds) if k[:3] == ["INSERT", "INTO", "contacts"]]
+    commits = [i for i, k in enumerate(kinds) if k[0] == "COMMIT"]
+    # each batch is committed before the next one is written
+    assert all(any(a < c < b for c in commits) for a, b in itertools.pairwise(inserts))
+    assert len(inserts) == 3
 
 
 def test_rejected_rows_are_listed_up_to_the_cap_then_counted(app: Flask, user: User) -> None:
