@@ -35,7 +35,7 @@ class Limits:
 class Unpacked:
     """The entries read, as (path in the archive, bytes), and the CSV entries left packed."""
 
-    files: list[tuple[str, bytes]] = field(default_factory=list)
+    files: list[tuple[str, bytes | Path]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
 

@@ -145,7 +145,7 @@ def expand(files: list[tuple[str, bytes | Path]], limits: Limits | None = None) 
             out.files += inside.files
             out.skipped += inside.skipped
         else:
-            out.files.append((name, data.read_bytes() if isinstance(data, Path) else data))
+            out.files.append((name, data))  # a file on disk stays there, read as a stream
     return out
 
 
@@ -179,6 +179,37 @@ def parse_linkedin(
     files: list[tuple[str, bytes | Path]], limits: Limits | None = None
 ) -> LinkedInData:
     """Read an export (zip and/or CSV files); UnreadableFile when a needed file cannot be read."""
+    tables, result = _tables(files, limits)
+    if "profile" in tables:
+        result.own_name = _own_name(tables["profile"])
+    if "connections" in tables:
+        result.connections = _rows(tables["connections"], _connection, result.rejected)
+    known = {c.slug for c in result.connections if c.slug}
+    if "messages" in tables:
+        result.touches += parse_messages(
+            tables["messages"], result.rejected, known, result.own_name
+        )
+    if "invitations" in tables:
+        result.touches += parse_invitations(tables["invitations"], result.rejected)
+    if "positions" in tables:
+        result.positions = _rows(tables["positions"], _position, result.rejected)
+    return result
+
+
+def count_rows(files: list[tuple[str, bytes | Path]], limits: Limits | None = None) -> int:
+    """How many rows an export's files hold (messages, not yet touches), read as a stream.
+
+    Checks what an upload needs checked (a LinkedIn file found, its header, its CSV structure)
+    without holding its rows; ``parse_linkedin`` reads them when the run is applied.
+    """
+    tables, _ = _tables(files, limits)
+    return sum(sum(1 for _ in t.rows) for kind, t in tables.items() if kind != "profile")
+
+
+def _tables(
+    files: list[tuple[str, bytes | Path]], limits: Limits | None
+) -> tuple[dict[str, Table], LinkedInData]:
+    """The LinkedIn files of an upload, each positioned after its header row."""
     tables: dict[str, Table] = {}
     result = LinkedInData()
     unpacked = expand(files, limits)
@@ -196,20 +227,7 @@ def parse_linkedin(
             "no LinkedIn export files found: expected Connections.csv, messages.csv, "
             "Invitations.csv or Positions.csv (or the export .zip holding them).",
         )
-    if "profile" in tables:
-        result.own_name = _own_name(tables["profile"])
-    if "connections" in tables:
-        result.connections = _rows(tables["connections"], _connection, result.rejected)
-    known = {c.slug for c in result.connections if c.slug}
-    if "messages" in tables:
-        result.touches += parse_messages(
-            tables["messages"], result.rejected, known, result.own_name
-        )
-    if "invitations" in tables:
-        result.touches += parse_invitations(tables["invitations"], result.rejected)
-    if "positions" in tables:
-        result.positions = _rows(tables["positions"], _position, result.rejected)
-    return result
+    return tables, result
 
 
 def _rows(

@@ -48,8 +48,16 @@ def get_run_by_id(run_id: int) -> ImportRun:
 
 def read_linkedin(filename: str, data: bytes | Path) -> linkedin.LinkedInData:
     """Parse a LinkedIn upload (a zip is recognised by its bytes whatever its name)."""
-    name = filename if not is_zip(data) or filename.lower().endswith(".zip") else "upload.zip"
-    return linkedin.parse_linkedin([(name, data)])
+    return linkedin.parse_linkedin([(_linkedin_name(filename, data), data)])
+
+
+def count_linkedin(filename: str, data: bytes | Path) -> int:
+    """Check a LinkedIn upload and count its rows, without holding them."""
+    return linkedin.count_rows([(_linkedin_name(filename, data), data)])
+
+
+def _linkedin_name(filename: str, data: bytes | Path) -> str:
+    return filename if not is_zip(data) or filename.lower().endswith(".zip") else "upload.zip"
 
 
 def run_import(run_id: int) -> ImportRun:

@@ -32,7 +32,7 @@ from service.extensions import db
 from service.imports import backup, csv_generic, linkedin, uploads
 from service.imports.archive import is_zip, pack
 from service.imports.csvfiles import UnreadableFile
-from service.imports.runner import get_run_by_id, read_linkedin, run_import
+from service.imports.runner import count_linkedin, get_run_by_id, run_import
 from service.models import ImportRun, ImportStatus, User
 from service.queue import JOB_TIMEOUT, enqueue_once
 
@@ -148,7 +148,7 @@ def _prepare(user_id: int, filename: str, upload: str, kind: str | None) -> Impo
     column_map: dict[str, Any] = {}
     try:
         if kind == "linkedin":
-            total = read_linkedin(filename, path).total_rows
+            total = count_linkedin(filename, path)  # exact once the run starts
         elif kind == "nextround":
             total = backup.count_items(backup.load_export(path.read_bytes()))
         else:
