@@ -108,25 +108,30 @@ class Book:
         names: list[tuple[str, str]],
         aliases: set[tuple[str, str]],
     ) -> None:
-        alias_query = sa.select(ContactAlias.kind, ContactAlias.value, ContactAlias.contact_id)
-        alias_query = alias_query.where(
+        alias_query = sa.select(
+            ContactAlias.kind, ContactAlias.value, ContactAlias.contact_id
+        ).where(
             ContactAlias.user_id == self.user_id,
+            ContactAlias.kind.in_({kind for kind, _ in aliases}),
             ContactAlias.value.in_({value for _, value in aliases}),
         )
         found = [(k, v, c) for k, v, c in db.session.execute(alias_query) if (k, v) in aliases]
         firsts = {v for first, _ in names for v in _variants(first)}
         lasts = {v for _, last in names for v in _variants(last)}
-        query = sa.select(*_COLUMNS).where(
-            Contact.user_id == self.user_id,
-            sa.or_(
-                Contact.linkedin_slug.in_(slugs),
-                Contact.email.in_(emails),
-                sa.and_(Contact.last_name.in_(lasts), Contact.first_name.in_(firsts)),
-                Contact.id.in_({c for _, _, c in found}),
-            ),
-        )
-        for row in db.session.execute(query):
-            self.index(Person(*row))
+        by_name = sa.and_(Contact.last_name.in_(lasts), Contact.first_name.in_(firsts))
+        ways = [
+            Contact.linkedin_slug.in_(slugs) if slugs else None,
+            Contact.email.in_(emails) if emails else None,
+            by_name if names else None,
+            Contact.id.in_({c for _, _, c in found}) if found else None,
+        ]
+        for way in ways:  # one indexed query each: an OR of them would scan the whole book
+            if way is None:
+                continue
+            query = sa.select(*_COLUMNS).where(Contact.user_id == self.user_id, way)
+            for row in db.session.execute(query):
+                if row[0] not in self.by_id:
+                    self.index(Person(*row))
         for kind, value, contact_id in found:
             if (person := self.by_id.get(contact_id)) is not None:
                 self.matcher.add_alias(kind, value, person)
