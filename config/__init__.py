@@ -133,7 +133,7 @@ def board_base_urls(env: Mapping[str, str]) -> dict[str, str]:
         isinstance(k, str) and isinstance(v, str) for k, v in parsed.items()
     ):
         raise ConfigError(
-            'NEXTROUND_BOARD_BASE_URLS must be a JSON object of strings, e.g. '
+            "NEXTROUND_BOARD_BASE_URLS must be a JSON object of strings, e.g. "
             '{"greenhouse": "http://127.0.0.1:8001"}'
         )
     return parsed
