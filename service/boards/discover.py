@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from service.boards.base import PageRequest, Reader, ReadError
+from service.boards.detect import Board
 from service.boards.errors import FetchError, HTTPStatusError
 from service.boards.fetch import Fetcher
 from service.boards.origins import first_request
@@ -90,6 +91,11 @@ class Found:
     postings: int
     more: bool = False
     """True when the board has more pages than the one read (``postings`` counts the first)."""
+
+    @property
+    def board(self) -> Board:
+        """The board as detection names it (its real API URL, whatever base URL answered)."""
+        return Board(self.kind, self.token, first_request(get_reader(self.kind), self.token).url)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -230,13 +230,9 @@ def test_collect_board_reads_through_the_same_base_urls(farm: Farm, fetcher: Fet
     farm.route("recruitee", "acme", saved("recruitee/offers-sanitized.json"))
     [found] = discover_boards("Acme Corp", None, fetcher, base_urls=farm.base_urls)
 
-    recruitee = collect_board(
-        Board("recruitee", "acme", "https://acme.recruitee.com/api/offers/"),
-        fetcher,
-        base_urls=farm.base_urls,
-    )
+    recruitee = collect_board(found.board, fetcher, base_urls=farm.base_urls)
 
-    assert found.kind == "recruitee"
+    assert found.board == Board("recruitee", "acme", "https://acme.recruitee.com/api/offers/")
     assert recruitee.outcome is ReadOutcome.COMPLETE
     assert len(recruitee.postings) == found.postings > 0
     assert farm.servers["recruitee"].paths()[-1] == "/acme.recruitee.com/api/offers/"
