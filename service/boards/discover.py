@@ -5,7 +5,8 @@ For a company with no careers URL (a past employer, a company where the user kno
 for that token's board, through the safe fetcher, one request at a time. Candidates go in rounds:
 the most likely token at every kind, then the next token, so requests to one host are spread
 out and the best guesses come first. The search stops after the first round in which a kind
-answered, and never makes more than ``max_requests`` requests.
+answered, and starts no request after ``max_requests`` requests or ``max_seconds`` seconds (each
+request is bounded by the fetcher's own timeouts).
 
 A kind answered when its response reads with that kind's reader (an empty board counts, except
 for kinds that answer an unknown token with an empty board) and did not redirect to another
@@ -17,7 +18,8 @@ as an `Attempt` and the search goes on. ``base_urls`` sends a kind's requests el
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -34,6 +36,7 @@ from service.boards.tokens import MAX_TOKENS, TokenForm, candidate_tokens, spell
 log = logging.getLogger(__name__)
 
 MAX_REQUESTS = 24
+MAX_SECONDS = 120.0
 TOKENS_PER_KIND = 3
 
 
@@ -143,10 +146,17 @@ def discover_boards(
     kinds: Sequence[DiscoveryKind] = KINDS,
     base_urls: Mapping[str, str] | None = None,
     max_requests: int = MAX_REQUESTS,
+    max_seconds: float = MAX_SECONDS,
 ) -> list[Found]:
     """The boards that answered for the company ``name`` (and ``website``); see `discover`."""
     return discover(
-        name, website, fetcher, kinds=kinds, base_urls=base_urls, max_requests=max_requests
+        name,
+        website,
+        fetcher,
+        kinds=kinds,
+        base_urls=base_urls,
+        max_requests=max_requests,
+        max_seconds=max_seconds,
     ).found
 
 
@@ -158,17 +168,20 @@ def discover(
     kinds: Sequence[DiscoveryKind] = KINDS,
     base_urls: Mapping[str, str] | None = None,
     max_requests: int = MAX_REQUESTS,
+    max_seconds: float = MAX_SECONDS,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Discovery:
     """Ask each kind for the company's likely tokens, in rounds, until one answers."""
     tokens = candidate_tokens(name, website, limit=MAX_TOKENS)
     search = Discovery(tokens)
+    deadline = clock() + max_seconds
     spellings = {kind.name: _spellings(tokens, kind.form) for kind in kinds}
     for index in range(TOKENS_PER_KIND):
         for kind in kinds:
             forms = spellings[kind.name]
             if index >= len(forms) or any(f.kind == kind.name for f in search.found):
                 continue
-            if search.requests >= max_requests:
+            if search.requests >= max_requests or clock() >= deadline:
                 search.budget_exhausted = True
                 log.info("discovery for %r stopped after %d requests", name, search.requests)
                 return search

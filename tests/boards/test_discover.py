@@ -149,6 +149,17 @@ def test_the_request_budget_is_never_exceeded(farm: Farm, fetcher: Fetcher) -> N
     assert search.requests == farm.requests() == 5
 
 
+def test_no_request_starts_after_the_time_budget(farm: Farm, fetcher: Fetcher) -> None:
+    ticks = iter(range(0, 1000, 50))  # an explicit clock: 50 s pass between two looks at it
+
+    search = discover(
+        "Acme", None, fetcher, base_urls=farm.base_urls, max_seconds=120, clock=lambda: next(ticks)
+    )
+
+    assert search.budget_exhausted
+    assert search.requests == farm.requests() == 2
+
+
 def test_nothing_found_tries_each_kind_a_few_times_within_the_default_budget(
     farm: Farm, fetcher: Fetcher
 ) -> None:
