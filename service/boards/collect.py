@@ -112,7 +112,7 @@ def collect_board(
     wants_detail: Callable[[Posting], bool] | None = None,
     base_urls: Mapping[str, str] | None = None,
 ) -> BoardRead:
-    """Read every page of ``board`` (``base_urls``: see `service.boards.origins`)."""
+    """Read every page of ``board`` (see the module docstring for what comes back)."""
     reader = get_reader(board.ats)
     return collect(
         reader,
