@@ -7,6 +7,7 @@ production) and returns a plain dict for ``app.config``. Every variable is docum
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections.abc import Mapping
@@ -90,6 +91,7 @@ class BaseSettings:
         values["RATELIMIT_STORAGE_URI"] = redis_storage_uri(values["REDIS_URL"])
         values["MAX_CONTENT_LENGTH"] = values["IMPORT_MAX_BYTES"] + 1024 * 1024  # form overhead
         values["TRUSTED_PROXIES"] = _int(env, "NEXTROUND_TRUSTED_PROXIES", 0)
+        values["BOARD_BASE_URLS"] = board_base_urls(env)
         return values
 
     def default_secret_key(self) -> str:
@@ -113,6 +115,28 @@ class BaseSettings:
             "max_data_bytes": _int(env, "NEXTROUND_FETCH_MAX_DATA_BYTES", 20_000_000),
             "contact_url": contact,
         }
+
+
+# Board discovery and collection: where each board kind's API is asked.
+
+
+def board_base_urls(env: Mapping[str, str]) -> dict[str, str]:
+    """``NEXTROUND_BOARD_BASE_URLS``: a JSON object of board kind -> base URL (default: none)."""
+    raw = env.get("NEXTROUND_BOARD_BASE_URLS", "").strip()
+    if not raw:
+        return {}
+    try:
+        parsed = json.loads(raw)
+    except ValueError as exc:
+        raise ConfigError(f"NEXTROUND_BOARD_BASE_URLS is not valid JSON ({exc})") from exc
+    if not isinstance(parsed, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in parsed.items()
+    ):
+        raise ConfigError(
+            "NEXTROUND_BOARD_BASE_URLS must be a JSON object of strings, e.g. "
+            '{"greenhouse": "http://127.0.0.1:8001"}'
+        )
+    return parsed
 
 
 class DevelopmentSettings(BaseSettings):

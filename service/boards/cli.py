@@ -1,13 +1,19 @@
-"""``boards`` commands: detect a board, read a saved response offline, fetch a board live.
+"""``boards`` commands: detect a board, read a saved response offline, fetch a board live, and
+discover a company's board from its name.
 
-JSON goes to stdout; expected errors (not a URL, an unknown board kind, a payload the reader
-cannot read, a fetch the safe fetcher refuses or cannot make) go to stderr with exit status 1.
+JSON goes to stdout (``discover``: a table unless ``--json``); expected errors (not a URL, an
+unknown board kind, a payload the reader cannot read, a fetch the safe fetcher refuses or cannot
+make, a bad base URL setting) go to stderr with exit status 1.
 
 ``boards fetch URL`` detects the board behind URL. A careers page that is not a known board is
 fetched once and searched for an embedded or linked board; without one it is read as
 ``jsonld`` or ``html``. With ``--ats NAME`` the URL is read with that reader: when URL is a
 board of that kind its own first request is made, else URL itself is the request (keeping the
 method, body and Accept of the reader's first request, e.g. Workday's POST).
+
+``boards discover --name NAME [--website URL]`` asks the known boards' public APIs for the
+tokens derived from the name and website (see `service.boards.discover`), at the base URLs of
+``NEXTROUND_BOARD_BASE_URLS``, and lists the boards that answered.
 """
 
 from __future__ import annotations
@@ -23,14 +29,18 @@ from flask.cli import AppGroup
 from service.boards.base import Posting, Reader, ReadError
 from service.boards.collect import MAX_PAGES, PageLimitReached, collect
 from service.boards.detect import DetectError, detect
+from service.boards.discover import Discovery, discover
 from service.boards.errors import FetchError
 from service.boards.fetch import Fetcher, FetchPolicy
 from service.boards.locate import EXAMPLE_TOKENS, locate
+from service.boards.origins import BadBaseURL, checked_base_urls
 from service.boards.pages import decode_page
 from service.boards.readers import READER_NAMES, UnknownReader, get_reader
+from service.boards.tokens import candidate_tokens
 
 PLACEHOLDER_URL = "https://example.invalid/"
 POLICY_KEY = "NEXTROUND_FETCH_POLICY"
+BASE_URLS_KEY = "BOARD_BASE_URLS"
 _EXPECTED = (DetectError, ReadError, UnknownReader, FetchError)
 
 boards_cli = AppGroup("boards", help="Detect, read and fetch public job boards.")
@@ -125,3 +135,39 @@ def fetch_board(
     elif read.error is not None:
         raise read.error
     return read.postings
+
+
+@boards_cli.command("discover")
+@click.option("--name", required=True, help='The company\'s name, e.g. "Acme Corp GmbH".')
+@click.option("--website", help="The company's website, e.g. acme.example.")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+def discover_command(name: str, website: str | None, as_json: bool) -> None:
+    """Find a company's job board by asking the known boards for tokens from its name."""
+    fetcher = Fetcher(current_app.config.get(POLICY_KEY) or FetchPolicy())
+    try:
+        base_urls = checked_base_urls(current_app.config.get(BASE_URLS_KEY))
+    except BadBaseURL as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not candidate_tokens(name, website):
+        raise click.ClickException(
+            f"no board name can be derived from {name!r}"
+            + (f" or {website!r}" if website else "")
+            + "; give the company's careers URL instead (boards fetch URL)"
+        )
+    search = discover(name, website, fetcher, base_urls=base_urls)
+    if as_json:
+        _emit(search.to_dict())
+    else:
+        _print_discovery(name, search)
+
+
+def _print_discovery(name: str, search: Discovery) -> None:
+    """The boards found as a table, then a line saying what was tried."""
+    for board in search.found:
+        count = f"{board.postings}{'+' if board.more else ''}"
+        click.echo(f"{board.kind:<16}  {board.token:<24}  {count:>6} postings  {board.api_url}")
+    tried = f"{search.requests} request(s), tokens tried: {', '.join(search.tokens)}"
+    if search.found:
+        click.echo(f"{len(search.found)} board(s) found for {name} ({tried})")
+    else:
+        click.echo(f"No board found for {name} ({tried}); give its careers URL instead.")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 
@@ -42,6 +42,7 @@ from service.boards.base import (
 from service.boards.detect import Board
 from service.boards.errors import FetchError
 from service.boards.fetch import HTML_ACCEPT, Fetcher, FetchResult, Kind, Validators
+from service.boards.origins import first_request
 from service.boards.readers import get_reader
 
 log = logging.getLogger(__name__)
@@ -92,11 +93,13 @@ class BoardRead:
         return self.outcome is Outcome.COMPLETE
 
 
-def board_request(reader: Reader, board: Board) -> PageRequest:
-    """The first request of ``board``: its reader's own, or the page itself as HTML."""
+def board_request(
+    reader: Reader, board: Board, base_urls: Mapping[str, str] | None = None
+) -> PageRequest:
+    """The first request of ``board``: its reader's own (at its base URL), or the page as HTML."""
     if reader.first_request is None:
         return PageRequest(board.api_url, accept=HTML_ACCEPT)
-    return reader.first_request(board.token)
+    return first_request(reader, board.token, base_urls)
 
 
 def collect_board(
@@ -107,12 +110,13 @@ def collect_board(
     max_pages: int = MAX_PAGES,
     max_details: int = MAX_DETAILS,
     wants_detail: Callable[[Posting], bool] | None = None,
+    base_urls: Mapping[str, str] | None = None,
 ) -> BoardRead:
     """Read every page of ``board`` (see the module docstring for what comes back)."""
     reader = get_reader(board.ats)
     return collect(
         reader,
-        board_request(reader, board),
+        board_request(reader, board, base_urls),
         fetcher,
         validators=validators,
         max_pages=max_pages,
