@@ -4,9 +4,9 @@ Pure: no network. ``detect(url)`` recognises the hosted board and API URL forms 
 reader (job-detail URLs under a board give the board itself). With the page's ``html`` it also
 looks for an embedded or linked board (iframes, scripts, ``data-domain``, links, URLs and
 Greenhouse ``urlToken``/``boardToken`` in inline scripts, Recruitee's CDN on a company's own
-domain), then for schema.org ``JobPosting``
-JSON-LD (``jsonld``), and falls back to ``html``. For ``jsonld`` and ``html`` the token and
-``api_url`` are the page URL itself.
+domain, the enterprise boards' page fingerprints in `service.boards.detect_enterprise`), then
+for schema.org ``JobPosting`` JSON-LD (``jsonld``), and falls back to ``html``. For ``jsonld``
+and ``html`` the token and ``api_url`` are the page URL itself.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from service.boards.readers import get_reader
+from service.boards.detect_enterprise import board_token, site_token
+from service.boards.readers import READER_NAMES, get_reader
 from service.boards.readers.jsonld import job_postings, load_block
 
 
@@ -222,7 +223,8 @@ def _board_token(url: str) -> tuple[str, str] | None:
         if ats in ("workday", "lever") or pattern.match(token):
             return ats, token
         return None
-    return None
+    found = board_token(parts.host, parts.segments, parts.query)
+    return found if found and found[0] in READER_NAMES else None
 
 
 def _board(ats: str, token: str, board_url: str) -> Board | None:
@@ -365,6 +367,9 @@ def detect(url: str, html: str | None = None) -> Board:
     doc = _document(html) if html else None
     if html:
         board = _embedded_board(html, doc) or _recruitee_site(address, html)
+        site = None if board else site_token(address, html)
+        if site and site[0] in READER_NAMES:
+            board = _board(*site, address)
     if board is not None:
         return board
     kind = "jsonld" if _has_job_posting(doc) else "html"

@@ -17,7 +17,7 @@ from service.boards.pages import decode_page
 from service.boards.readers import get_reader
 
 # Tokens in each reader's own token format, to build an example request of a reader.
-EXAMPLE_TOKENS = {"workday": "example/wd1/example"}
+EXAMPLE_TOKENS = {"workday": "example/wd1/example", "successfactors": "careers.example.com"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from service.boards.readers import READER_NAMES, get_reader
 TESTS = Path(__file__).resolve().parents[1]
 DATA = TESTS / "data" / "boards"
 SAMPLES = DATA / "captured"  # real captured responses, see tests/data/boards/SOURCES.md
-MARKUP_READERS = ("personio", "teamtailor", "jsonld", "html")
+MARKUP_READERS = ("personio", "teamtailor", "jsonld", "html", "successfactors")
 JSON_READERS = tuple(name for name in READER_NAMES if name not in MARKUP_READERS)
 MUTABLE_SIZE = 60_000  # larger samples are only truncated, to keep the run fast
 
@@ -41,7 +41,7 @@ def words(text: str) -> list[str]:
 
 
 # The URL each reader's response comes from: the reader's own first request where it has one.
-EXAMPLE_TOKENS = {"workday": "acme/wd5/External"}
+EXAMPLE_TOKENS = {"workday": "acme/wd5/External", "successfactors": "careers.acme.example"}
 
 
 @cache
@@ -287,7 +287,40 @@ def careers_pages(draw: st.DrawFn) -> bytes:
     return page.encode("utf-8", "surrogatepass")
 
 
+SF_CLASSES = words("jobTitle-link jobLocation jobDate jobDepartment jobFacility paginationLabel")
+SF_PROPS = words("title datePosted description jobLocation")
+
+
+@st.composite
+def successfactors_pages(draw: st.DrawFn) -> bytes:
+    """A CSB search page (rows of random cells), a job page (microdata) or an RSS feed."""
+    shape = draw(st.sampled_from(["search", "job", "rss"]))
+    texts = st.text(max_size=25).map(escape)
+    hrefs = (st.sampled_from(HREFS) | st.just("/job/x/123/") | st.text(max_size=20)).map(
+        lambda h: escape(h, {chr(34): "&quot;"})
+    )
+    cells = []
+    for _ in range(draw(st.integers(0, 4))):
+        name = draw(st.sampled_from(SF_PROPS if shape == "job" else SF_CLASSES))
+        attr = "itemprop" if shape == "job" else "class"
+        cells.append(f'<a {attr}="{name}" href="{draw(hrefs)}">{draw(texts)}</a>')
+    if shape == "rss":
+        items = "".join(
+            f"<item><title>{draw(texts)}</title><link>{draw(hrefs)}</link>"
+            f"<pubDate>{draw(texts)}</pubDate></item>"
+            for _ in range(2)
+        )
+        page = f'<?xml version="1.0"?><rss><channel>{items}</channel></rss>'
+    elif shape == "search":
+        row = f"<tr class='data-row'><td>{''.join(cells)}</td></tr>"
+        page = f"<html><body><table id='searchresults'>{row}</table></body></html>"
+    else:
+        page = f"<html><body><div>{''.join(cells)}</div></body></html>"
+    return page.encode("utf-8", "surrogatepass")
+
+
 PLAUSIBLE_MARKUP = {
+    "successfactors": successfactors_pages(),
     "personio": personio_feeds(),
     "teamtailor": teamtailor_feeds(),
     "jsonld": jsonld_pages(),

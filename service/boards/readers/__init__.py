@@ -30,6 +30,7 @@ READER_NAMES: tuple[str, ...] = (
     "workday",
     "bamboohr",
     "teamtailor",
+    "successfactors",
     "jsonld",
     "html",
 )
