@@ -17,7 +17,11 @@ from service.boards.pages import decode_page
 from service.boards.readers import get_reader
 
 # Tokens in each reader's own token format, to build an example request of a reader.
-EXAMPLE_TOKENS = {"workday": "example/wd1/example", "successfactors": "careers.example.com"}
+EXAMPLE_TOKENS = {
+    "workday": "example/wd1/example",
+    "successfactors": "careers.example.com",
+    "oracle": "example.fa.us2.oraclecloud.com/CX",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,12 @@ CASES = [
         "successfactors/csb-search-results-reduced.html",
         ["755919802", "1372996357", "1370202757"],
     ),
+    (
+        "oracle",
+        "oracle/ulsolutions-ce-requisitions-reduced.json",
+        ["10139", "10947", "11068", "11129"],
+    ),
+    ("oracle", "oracle/amex-ce-requisition-detail.json", ["26011990"]),
 ]
 
 

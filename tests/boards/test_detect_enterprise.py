@@ -12,6 +12,29 @@ CAPTURED = Path(__file__).resolve().parents[1] / "data" / "boards" / "captured"
 URL_FORMS = [
     ("https://jobs.sap.com/", "successfactors", "jobs.sap.com"),
     ("https://jobs.sap.com/job/Walldorf-Developer/1234567/", "successfactors", "jobs.sap.com"),
+    (
+        "https://ejov.fa.ca2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX/job/25587",
+        "oracle",
+        "ejov.fa.ca2.oraclecloud.com/CX",
+    ),
+    (
+        "https://fa-eups-saasfaprod1.fa.ocs.oraclecloud.com/hcmUI/CandidateExperience/en-GB/"
+        "sites/ULSolutionsCareers/requisitions?keyword=engineer",
+        "oracle",
+        "fa-eups-saasfaprod1.fa.ocs.oraclecloud.com/ULSolutionsCareers",
+    ),
+    (
+        "https://egug.fa.us2.oraclecloud.com/hcmRestApi/resources/latest/"
+        "recruitingCEJobRequisitions?onlyData=true&finder=findReqs;siteNumber=CX_1,limit=25",
+        "oracle",
+        "egug.fa.us2.oraclecloud.com/CX_1",
+    ),
+]
+
+NOT_BOARDS = [
+    "https://www.oracle.com/careers/",
+    "https://ejov.fa.ca2.oraclecloud.com/hcmUI/faces/FuseWelcome",
+    "https://login.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX/",
 ]
 
 
@@ -46,3 +69,24 @@ def test_a_captured_csb_search_page_is_successfactors_by_its_job_title_links() -
 def test_a_page_that_only_mentions_job_titles_stays_html() -> None:
     html = "<html><body><p>jobTitle-link is a CSS class we like</p></body></html>"
     assert detect("https://acme.example/careers", html=html).ats == "html"
+
+
+@pytest.mark.parametrize("url", NOT_BOARDS)
+def test_other_vendor_urls_are_not_enterprise_boards(url: str) -> None:
+    assert detect(url).ats == "html"
+
+
+def test_api_url_of_an_oracle_site_is_its_requisitions_list() -> None:
+    board = detect("https://ejov.fa.ca2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX")
+    assert board.api_url.startswith(
+        "https://ejov.fa.ca2.oraclecloud.com/hcmRestApi/resources/latest/"
+        "recruitingCEJobRequisitions?onlyData=true&expand=requisitionList.secondaryLocations"
+    )
+
+
+def test_a_careers_page_linking_to_an_oracle_site_is_oracle() -> None:
+    html = (PAGES / "oracle-link.html").read_text(encoding="utf-8")
+
+    board = detect("https://acme.example/careers", html=html)
+
+    assert (board.ats, board.token) == ("oracle", "egug.fa.us2.oraclecloud.com/CX_1")

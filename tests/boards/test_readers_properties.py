@@ -41,7 +41,11 @@ def words(text: str) -> list[str]:
 
 
 # The URL each reader's response comes from: the reader's own first request where it has one.
-EXAMPLE_TOKENS = {"workday": "acme/wd5/External", "successfactors": "careers.acme.example"}
+EXAMPLE_TOKENS = {
+    "workday": "acme/wd5/External",
+    "successfactors": "careers.acme.example",
+    "oracle": "acme.fa.us2.oraclecloud.com/CX_1",
+}
 
 
 @cache
@@ -96,7 +100,8 @@ FIELDS = words(
     "externalPath locationsText postedOn bulletFields jobOpeningName departmentLabel "
     "employmentStatusLabel atsLocation locationType status slug guid value label "
     "allLocations commitment fullLocation postingUrl jobAd sections active address "
-    "postalAddress addressLocality total offset limit"
+    "postalAddress addressLocality total offset limit Id Title PostedDate PrimaryLocation "
+    "secondaryLocations Name WorkplaceTypeCode ExternalDescriptionStr JobSchedule Department"
 )
 ODD_VALUES: tuple[Any, ...] = (
     None,
@@ -156,6 +161,7 @@ def envelope(name: str, postings: list[Any], extra: Any) -> Any:
         "recruitee": {"offers": postings},
         "workday": {"total": extra, "jobPostings": postings, "facets": []},
         "bamboohr": {"meta": {"totalCount": extra}, "result": postings},
+        "oracle": {"items": [{"TotalJobsCount": extra, "requisitionList": postings}], "count": 1},
     }
     return shapes[name]
 

@@ -31,6 +31,7 @@ READER_NAMES: tuple[str, ...] = (
     "bamboohr",
     "teamtailor",
     "successfactors",
+    "oracle",
     "jsonld",
     "html",
 )
