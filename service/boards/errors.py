@@ -52,8 +52,8 @@ def status_error(url: str, status: int, reason: str | None, retry_after: str) ->
     said = f"{status} {reason or ''}".strip()
     if status in (404, 410):
         hint = "the page is gone or the URL is wrong; check it in a browser"
-    elif status in (401, 403):
-        hint = "the site does not let us read this page"
+    elif status in (401, 403, 405):
+        hint = "the site does not let us read this page"  # 405: bot walls (iCIMS) refuse a GET
     elif status == 429 or status >= 500:
         hint = "the site is busy or failing; try again later"
     else:

@@ -21,6 +21,7 @@ EXAMPLE_TOKENS = {
     "workday": "example/wd1/example",
     "successfactors": "careers.example.com",
     "oracle": "example.fa.us2.oraclecloud.com/CX",
+    "icims": "careers-example.icims.com",
 }
 
 

@@ -25,7 +25,27 @@ CASES = [
         ["10139", "10947", "11068", "11129"],
     ),
     ("oracle", "oracle/amex-ce-requisition-detail.json", ["26011990"]),
+    ("icims", "icims/fujifilm-search-page-reduced.html", ["38897", "38896", "38895"]),
+    ("icims", "icims/wipfli-search-cards-trimmed.html", ["8214", "8212"]),
+    ("icims", "icims/garmin-career-sites-api-jobs-redacted.json", ["19975", "19488", "18490"]),
 ]
+
+
+def test_read_a_career_sites_api_page_with_its_url():
+    result = FlaskCliRunner(Flask(__name__)).invoke(
+        boards_cli,
+        [
+            "read",
+            str(CAPTURED / "icims/garmin-career-sites-api-jobs-redacted.json"),
+            "--ats",
+            "icims",
+            "--url",
+            "https://careers.garmin.com/api/jobs?page=1&limit=100",
+        ],
+    )
+
+    assert result.exit_code == 0, result.output
+    assert [p["external_id"] for p in json.loads(result.stdout)] == ["19975", "19488", "18490"]
 
 
 @pytest.mark.parametrize(("ats", "sample", "ids"), CASES)

@@ -29,12 +29,21 @@ URL_FORMS = [
         "oracle",
         "egug.fa.us2.oraclecloud.com/CX_1",
     ),
+    ("https://careers-wipfli.icims.com/jobs/search?ss=1", "icims", "careers-wipfli.icims.com"),
+    (
+        "https://uscareers-fujifilm.icims.com/jobs/38896/national-security-manager/job?in_iframe=1",
+        "icims",
+        "uscareers-fujifilm.icims.com",
+    ),
+    ("https://careers-sig.icims.com/jobs/11169/job", "icims", "careers-sig.icims.com"),
 ]
 
 NOT_BOARDS = [
     "https://www.oracle.com/careers/",
     "https://ejov.fa.ca2.oraclecloud.com/hcmUI/faces/FuseWelcome",
     "https://login.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX/",
+    "https://www.icims.com/products/career-sites/",
+    "https://community.icims.com/",
 ]
 
 
@@ -90,3 +99,21 @@ def test_a_careers_page_linking_to_an_oracle_site_is_oracle() -> None:
     board = detect("https://acme.example/careers", html=html)
 
     assert (board.ats, board.token) == ("oracle", "egug.fa.us2.oraclecloud.com/CX_1")
+
+
+def test_a_careers_page_framing_an_icims_portal_is_that_portal() -> None:
+    html = (PAGES / "icims-iframe.html").read_text(encoding="utf-8")
+
+    board = detect("https://www.wipfli.example/careers", html=html)
+
+    assert (board.ats, board.token) == ("icims", "careers-wipfli.icims.com")
+    assert board.api_url == "https://careers-wipfli.icims.com/jobs/search?ss=1&in_iframe=1&pr=0"
+
+
+def test_an_icims_career_sites_page_reads_the_api_of_its_own_domain() -> None:
+    html = (PAGES / "icims-career-sites.html").read_text(encoding="utf-8")
+
+    board = detect("https://careers.garmin.example/jobs", html=html)
+
+    assert (board.ats, board.token) == ("icims", "careers.garmin.example")
+    assert board.api_url == "https://careers.garmin.example/api/jobs?page=1&limit=100"

@@ -45,6 +45,7 @@ EXAMPLE_TOKENS = {
     "workday": "acme/wd5/External",
     "successfactors": "careers.acme.example",
     "oracle": "acme.fa.us2.oraclecloud.com/CX_1",
+    "icims": "careers.acme.example",
 }
 
 
@@ -101,7 +102,8 @@ FIELDS = words(
     "employmentStatusLabel atsLocation locationType status slug guid value label "
     "allLocations commitment fullLocation postingUrl jobAd sections active address "
     "postalAddress addressLocality total offset limit Id Title PostedDate PrimaryLocation "
-    "secondaryLocations Name WorkplaceTypeCode ExternalDescriptionStr JobSchedule Department"
+    "secondaryLocations Name WorkplaceTypeCode ExternalDescriptionStr JobSchedule Department "
+    "data req_id full_location posted_date update_date meta_data canonical_url apply_url"
 )
 ODD_VALUES: tuple[Any, ...] = (
     None,
@@ -161,6 +163,7 @@ def envelope(name: str, postings: list[Any], extra: Any) -> Any:
         "recruitee": {"offers": postings},
         "workday": {"total": extra, "jobPostings": postings, "facets": []},
         "bamboohr": {"meta": {"totalCount": extra}, "result": postings},
+        "icims": {"jobs": postings, "totalCount": extra},
         "oracle": {"items": [{"TotalJobsCount": extra, "requisitionList": postings}], "count": 1},
     }
     return shapes[name]
@@ -325,7 +328,34 @@ def successfactors_pages(draw: st.DrawFn) -> bytes:
     return page.encode("utf-8", "surrogatepass")
 
 
+ICIMS_LABELS = words("Job_Locations Posted_Date Position_Type Work_Arrangement Category")
+
+
+@st.composite
+def icims_payloads(draw: st.DrawFn) -> bytes:
+    """A portal search page of cards with random fields, or a Career Sites API page."""
+    if draw(st.booleans()):
+        jobs = draw(st.lists(posting_like.map(lambda d: {"data": d}) | json_values, max_size=3))
+        return dump(envelope("icims", jobs, draw(json_values)))
+    texts = st.text(max_size=25).map(escape)
+    hrefs = (st.sampled_from(HREFS) | st.just("/jobs/12/x/job") | st.text(max_size=20)).map(
+        lambda h: escape(h, {chr(34): "&quot;"})
+    )
+    cards = []
+    for _ in range(draw(st.integers(0, 4))):
+        label = draw(st.sampled_from(ICIMS_LABELS)).replace("_", " ")
+        cards.append(
+            f'<li class="iCIMS_JobCardItem"><span class="field-label">{label}</span>'
+            f'<span title="{draw(texts)}">{draw(texts)}</span><dl><dt>{label}</dt>'
+            f'<dd>{draw(texts)}</dd></dl><a class="iCIMS_Anchor" href="{draw(hrefs)}" '
+            f'title="{draw(texts)}"><h3>{draw(texts)}</h3></a></li>'
+        )
+    page = f"<html><body><p>Page {draw(texts)}</p><ul>{''.join(cards)}</ul></body></html>"
+    return page.encode("utf-8", "surrogatepass")
+
+
 PLAUSIBLE_MARKUP = {
+    "icims": icims_payloads(),
     "successfactors": successfactors_pages(),
     "personio": personio_feeds(),
     "teamtailor": teamtailor_feeds(),

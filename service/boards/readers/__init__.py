@@ -32,6 +32,7 @@ READER_NAMES: tuple[str, ...] = (
     "teamtailor",
     "successfactors",
     "oracle",
+    "icims",
     "jsonld",
     "html",
 )
