@@ -1,11 +1,12 @@
 """Detection of the enterprise boards: their URL forms and their careers-page fingerprints.
 
 `board_token` recognises a board from the parts of a URL (host, path segments, query):
-SuccessFactors' own ``jobs.sap.com``, iCIMS portals ``{prefix}-{tenant}.icims.com`` and Oracle
-Recruiting Cloud's ``*.oraclecloud.com/hcmUI/CandidateExperience/{lang}/sites/{site}`` (and its
-REST API). `site_token` recognises a board served on the employer's own domain from its page:
-Career Site Builder markup (``jobTitle-link``, ``/tile-search-results/``,
-``/platform/bootstrap/``) and iCIMS Career Sites (``/api/jobs`` with ``req_id`` data). Pure.
+SuccessFactors' own ``jobs.sap.com`` and any Career Site Builder's ``/sitemal.xml`` feed,
+iCIMS portals ``{prefix}-{tenant}.icims.com`` and Oracle Recruiting Cloud's
+``*.oraclecloud.com/hcmUI/CandidateExperience/{lang}/sites/{site}`` (and its REST API).
+`site_token` recognises a board served on the employer's own domain from its page: Career Site
+Builder markup (``jobTitle-link``, ``/tile-search-results/``, ``/platform/bootstrap/``) and
+iCIMS Career Sites (``jibecdn.com`` assets or an ``/api/jobs`` endpoint, with "icims"). Pure.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def board_token(
 ) -> tuple[str, str] | None:
     """(ats, token) when the URL parts are one of the enterprise boards' URL forms."""
     host = host.lower()
+    if segments == ["sitemal.xml"]:  # Career Site Builder's own (misspelt) feed name
+        return "successfactors", f"{host}/sitemal.xml"
     if host in _SF_HOSTS:
         return "successfactors", host
     icims = _icims(host)

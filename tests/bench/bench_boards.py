@@ -2,7 +2,9 @@
 
 Run: ``.venv/bin/python tests/bench/bench_boards.py``. JSON readers read a generated 2,000-posting
 board in each board's documented format (HTML descriptions of about 1-2 KB where the board sends
-descriptions); ``jsonld`` reads a page of 200 JSON-LD ``JobPosting`` blocks and ``html`` a careers
+descriptions); the enterprise boards (`tests.bench.bench_enterprise`) read 2,000-posting
+SuccessFactors and iCIMS search pages and Oracle and iCIMS Career Sites JSON; ``jsonld`` reads
+a page of 200 JSON-LD ``JobPosting`` blocks and ``html`` a careers
 page of 2,000 job links. ``baseline`` is the postings/s that just parsing the same bytes would
 allow (``json.loads`` for JSON readers, ``lxml.html.fromstring`` for page readers), so ``ratio``
 is parse time over read time and ``read_over_parse`` what reading costs beyond parsing. The
@@ -30,6 +32,7 @@ if str(ROOT) not in sys.path:
 
 from service.boards.base import Page  # noqa: E402
 from service.boards.readers import get_reader  # noqa: E402
+from tests.bench.bench_enterprise import boards as enterprise_boards  # noqa: E402
 from tests.bench.common import RESULTS, result, save  # noqa: E402
 
 POSTINGS = 2_000
@@ -427,6 +430,8 @@ def run() -> dict[str, dict[str, Any]]:
     ):
         body, url = json_board(name)
         results[f"boards:{name}"] = reader_figure(name, body, url, json.loads)
+    for key, name, body, url, parse in enterprise_boards(POSTINGS, description_html):
+        results[f"boards:{key}"] = reader_figure(name, body, url, parse)
     page_url = "https://acme.example/careers"
     results["boards:jsonld"] = reader_figure(
         "jsonld", jsonld_page(), page_url, lxml.html.fromstring

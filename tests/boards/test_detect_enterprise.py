@@ -12,6 +12,12 @@ CAPTURED = Path(__file__).resolve().parents[1] / "data" / "boards" / "captured"
 URL_FORMS = [
     ("https://jobs.sap.com/", "successfactors", "jobs.sap.com"),
     ("https://jobs.sap.com/job/Walldorf-Developer/1234567/", "successfactors", "jobs.sap.com"),
+    ("https://jobs.sap.com/sitemal.xml", "successfactors", "jobs.sap.com/sitemal.xml"),
+    (
+        "https://careers.acme.example/sitemal.xml",
+        "successfactors",
+        "careers.acme.example/sitemal.xml",
+    ),
     (
         "https://ejov.fa.ca2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX/job/25587",
         "oracle",

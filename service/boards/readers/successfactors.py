@@ -79,10 +79,15 @@ def _text(element: lxml.html.HtmlElement | None) -> str | None:
     return clean(element.text_content()) if element is not None else None
 
 
+_WITH_CLASS = etree.XPath(
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), concat(' ', $name, ' '))]"
+)
+
+
 def _first(row: lxml.html.HtmlElement, css_class: str) -> lxml.html.HtmlElement | None:
     """The first descendant of ``row`` carrying ``css_class``."""
-    found = row.xpath(f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {css_class} ')]")
-    return found[0] if found else None
+    found = _WITH_CLASS(row, name=css_class)
+    return found[0] if isinstance(found, list) and found else None
 
 
 def _department(row: lxml.html.HtmlElement) -> str | None:
