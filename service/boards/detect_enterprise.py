@@ -6,7 +6,9 @@ iCIMS portals ``{prefix}-{tenant}.icims.com`` and Oracle Recruiting Cloud's
 ``*.oraclecloud.com/hcmUI/CandidateExperience/{lang}/sites/{site}`` (and its REST API).
 `site_token` recognises a board served on the employer's own domain from its page: Career Site
 Builder markup (``jobTitle-link``, ``/tile-search-results/``, ``/platform/bootstrap/``) and
-iCIMS Career Sites (``jibecdn.com`` assets or an ``/api/jobs`` endpoint, with "icims"). Pure.
+iCIMS Career Sites (``jibecdn.com`` assets or an ``/api/jobs`` endpoint, with "icims"). A
+Career Site Builder board is read through its feed unless the URL given is its search page
+(token ``host/search``: some tenants have no feed). Pure.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def board_token(
     if segments == ["sitemal.xml"]:  # Career Site Builder's own (misspelt) feed name
         return "successfactors", f"{host}/sitemal.xml"
     if host in _SF_HOSTS:
-        return "successfactors", host
+        return "successfactors", f"{host}/search" if segments[:1] == ["search"] else host
     icims = _icims(host)
     if icims:
         return "icims", icims
@@ -68,7 +70,9 @@ def site_token(address: str, page_html: str) -> tuple[str, str] | None:
     if not host:
         return None
     if _SF_MARKERS.search(page_html):
-        return "successfactors", host
+        path = urlsplit(address).path
+        searching = path.startswith(("/search", "/tile-search-results"))
+        return "successfactors", f"{host}/search" if searching else host
     if _ICIMS_SITE_MARKERS.search(page_html) and "icims" in page_html.lower():
         return "icims", host
     return None

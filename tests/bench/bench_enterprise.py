@@ -120,7 +120,7 @@ def boards(
     page, data = lxml.html.fromstring, json.loads
     return [
         ("successfactors", "successfactors", successfactors(count),
-         url("successfactors", "careers.acme.example"), page),
+         url("successfactors", "careers.acme.example/search"), page),
         ("oracle", "oracle", oracle(count),
          url("oracle", "acme.fa.us2.oraclecloud.com/CX_1"), data),
         ("icims", "icims", icims(count), url("icims", "careers-acme.icims.com"), page),

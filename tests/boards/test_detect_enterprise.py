@@ -13,6 +13,7 @@ URL_FORMS = [
     ("https://jobs.sap.com/", "successfactors", "jobs.sap.com"),
     ("https://jobs.sap.com/job/Walldorf-Developer/1234567/", "successfactors", "jobs.sap.com"),
     ("https://jobs.sap.com/sitemal.xml", "successfactors", "jobs.sap.com/sitemal.xml"),
+    ("https://jobs.sap.com/search/?q=&locationsearch=", "successfactors", "jobs.sap.com/search"),
     (
         "https://careers.acme.example/sitemal.xml",
         "successfactors",
@@ -67,10 +68,7 @@ def test_a_career_site_builder_page_on_its_own_domain_is_successfactors() -> Non
     board = detect("https://careers.acme.example/", html=html)
 
     assert (board.ats, board.token) == ("successfactors", "careers.acme.example")
-    assert board.api_url == (
-        "https://careers.acme.example/search/?q=&sortColumn=referencedate&sortDirection=desc"
-        "&startrow=0"
-    )
+    assert board.api_url == "https://careers.acme.example/sitemal.xml"
 
 
 def test_a_captured_csb_search_page_is_successfactors_by_its_job_title_links() -> None:
@@ -78,7 +76,11 @@ def test_a_captured_csb_search_page_is_successfactors_by_its_job_title_links() -
 
     board = detect("https://www.careers.acme.example/search/?q=", html=html)
 
-    assert (board.ats, board.token) == ("successfactors", "careers.acme.example")
+    assert (board.ats, board.token) == ("successfactors", "careers.acme.example/search")
+    assert board.api_url == (
+        "https://careers.acme.example/search/?q=&sortColumn=referencedate&sortDirection=desc"
+        "&startrow=0"
+    )
 
 
 def test_a_page_that_only_mentions_job_titles_stays_html() -> None:

@@ -18,6 +18,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "boards"
 SEARCH = (
     "https://careers.acme.example/search/?q=&sortColumn=referencedate&sortDirection=desc&startrow=0"
 )
+FEED = "https://careers.acme.example/sitemal.xml"
 CARY = "https://careers.acme.example/job/Cary%2C-NC-Business-Systems-Analyst-NC/1372996357/"
 
 
@@ -29,15 +30,22 @@ def captured_search() -> bytes:
     return saved("captured/successfactors/csb-search-results-reduced.html")
 
 
-def test_first_request_is_the_search_page_of_the_host():
+def test_first_request_is_the_feed_of_the_host():
     request = successfactors.first_request("Careers.Acme.example")
+    assert request.url == FEED
+    assert request.accept == "application/rss+xml"
+    assert successfactors.first_request("careers.acme.example/sitemal.xml") == request
+
+
+def test_a_search_token_asks_for_the_search_pages():
+    request = successfactors.first_request("careers.acme.example/search")
     assert request.url == SEARCH
     assert request.accept.startswith("text/html")
 
 
-def test_a_feed_token_asks_for_the_feed():
-    request = successfactors.first_request("jobs.sap.com/sitemal.xml")
-    assert request.url == "https://jobs.sap.com/sitemal.xml"
+def test_a_google_feed_token_asks_for_that_feed():
+    request = successfactors.first_request("jobs.sap.com/googlefeed.xml")
+    assert request.url == "https://jobs.sap.com/googlefeed.xml"
 
 
 @pytest.mark.parametrize("token", ["", "acme", "jobs.sap.com/other.xml", "http://x.com", "a b.com"])
@@ -100,16 +108,22 @@ def test_a_job_page_reads_its_microdata():
 
 
 def test_an_rss_feed_reads_its_job_items():
-    url = "https://careers.acme.example/sitemal.xml"
-    page = successfactors.read(saved("successfactors/sitemal.xml"), url=url)
+    page = successfactors.read(saved("successfactors/sitemal.xml"), url=FEED)
 
     assert [(p.external_id, p.title) for p in page.postings] == [
-        ("755919802", "Medical Science Liaisons Manager"),
-        ("1372996357", "Business Systems Analyst"),
+        ("755919802", "Medical Science Liaisons Manager (Torun, PL)"),
+        ("1370202757", "Clinical Project Manager, Global Rare Diseases"),  # "-en_GB" job path
     ]
-    assert page.postings[0].posted_at == "2026-09-23T02:00:00+00:00"
-    assert page.postings[0].description_text == "Lead the MSL team in Poland."
-    assert page.postings[1].posted_at is None  # feeds may lack dates
+    first, second = page.postings
+    assert first.url == (
+        "https://careers.acme.example/job/Torun-Medical-Science-Liaisons-Manager/755919802/"
+    )
+    assert (first.location, first.department) == ("Torun, PL", "Medical Affairs")
+    assert first.posted_at == "2026-09-23T02:00:00+00:00"
+    assert first.description_text == "Lead the MSL team in Poland."
+    assert (second.location, second.remote) == ("Europe, remote, IT", True)
+    assert second.posted_at is None and second.description_text is None  # feeds may lack them
+    assert page.next_request is None
 
 
 @pytest.mark.parametrize(
@@ -142,7 +156,7 @@ def test_the_board_is_paged_and_its_job_pages_fill_in_descriptions(server: Loopb
     )
     reader = get_reader("successfactors")
     assert reader.first_request is not None
-    request = reader.first_request("careers.acme.example")
+    request = reader.first_request("careers.acme.example/search")
     request = replace(
         request, url=server.url(urlsplit(request.url).path + "?" + urlsplit(request.url).query)
     )
@@ -161,3 +175,26 @@ def test_the_board_is_paged_and_its_job_pages_fill_in_descriptions(server: Loopb
     assert len(read.detail_failures) == 3  # the other job pages are not served
     starts = [parse_qs(urlsplit(r.path).query).get("startrow") for r in server.received[:2]]
     assert starts == [["0"], ["3"]]
+
+
+@pytest.mark.usefixtures("connect_guard")
+def test_a_feed_is_one_request_and_only_items_without_text_get_a_job_page(
+    server: LoopbackServer,
+):
+    origin = server.url("").rstrip("/").encode()
+    feed = saved("successfactors/sitemal.xml").replace(b"https://careers.acme.example", origin)
+    server.routes["/sitemal.xml"] = lambda h: h.reply(200, feed, {"Content-Type": "text/xml"})
+    reader = get_reader("successfactors")
+
+    read = collect(
+        reader,
+        replace(
+            successfactors.first_request("careers.acme.example"), url=server.url("/sitemal.xml")
+        ),
+        Fetcher(FetchPolicy(allow_loopback=True)),
+    )
+
+    assert read.complete and read.pages == 1
+    assert [p.external_id for p in read.postings] == ["755919802", "1370202757"]
+    assert read.details == 1  # the item without a description; it is not served here
+    assert [r.path.split("/")[1] for r in server.received] == ["sitemal.xml", "job"]

@@ -1,18 +1,20 @@
 """SAP SuccessFactors Career Site Builder: its RSS feed, its search pages and its job pages.
 
-The token is the careers host (``jobs.sap.com``, ``careers.acme.com``), read through its HTML
-search ``/search/?q=&sortColumn=referencedate&sortDirection=desc&startrow=N`` (rows
-``tr.data-row``, 25 a page, "Results 1 - 25 of N" names the total): the one list every Career
-Site Builder tenant serves. A token ending in a feed path (``jobs.sap.com/sitemal.xml`` or
-``/googlefeed.xml``) reads that RSS feed instead, in one response. A job page
-``/job/{slug}/{id}/`` carries schema.org microdata (``itemprop=title``, ``datePosted``,
-``description``, ``jobLocation``); ``detail_request`` names it for a listed posting, since the
-list has no description.
+The token is the careers host (``jobs.sap.com``, ``careers.acme.com``), read through its RSS
+feed ``/sitemal.xml`` first: the whole board in one response, descriptions included (items with
+``link``, ``title``, ``description``, ``pubDate`` and Google's ``g:id``, ``g:location``,
+``g:job_function``). ``host/googlefeed.xml`` reads that feed instead. A tenant without a feed is
+read through its HTML search, token ``host/search``:
+``/search/?q=&sortColumn=referencedate&sortDirection=desc&startrow=N`` (rows ``tr.data-row``,
+25 a page, "Results 1 - 25 of N" names the total). A job page ``/job/{slug}/{id}/`` carries
+schema.org microdata (``itemprop=title``, ``datePosted``, ``description``, ``jobLocation``);
+``detail_request`` names it for a posting listed without a description (the search rows).
 
-``external_id`` is the number that ends the job path; ``url`` is the job page; ``location`` is
-the row's ``jobLocation``; ``posted_at`` its ``jobDate`` ("Sep 23, 2026") or the feed's
-``pubDate``; ``department`` the tenant's ``jobDepartment`` column, else a ``jobFacility`` that
-is not a bare number; ``remote`` only from clear wording ("Europe, remote, IT"). A row or item
+``external_id`` is the number that ends the job path (else the feed's ``g:id``); ``url`` is the
+job page; ``location`` the row's ``jobLocation`` or the feed's ``g:location``; ``posted_at``
+the row's ``jobDate`` ("Sep 23, 2026") or the feed's ``pubDate``; ``department`` the tenant's
+``jobDepartment`` column (else a ``jobFacility`` that is not a bare number) or the feed's
+``g:job_function``; ``remote`` only from clear wording ("Europe, remote, IT"). A row or item
 without a job link or title is skipped; a repeated id keeps its first row. Anything that is
 neither a search page, a job page nor an RSS feed raises ``ReadError``.
 """
@@ -33,26 +35,27 @@ from service.boards.text import clean, html_to_text, iso_datetime
 
 NAME = "successfactors"
 PAGE_SIZE = 25
-FEED_PATHS = ("sitemal.xml", "googlefeed.xml")
+FEED = "sitemal.xml"
+TOKEN_PATHS = (FEED, "googlefeed.xml", "search")
 _SEARCH = "/search/?q=&sortColumn=referencedate&sortDirection=desc&startrow=0"
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
-_JOB_PATH = re.compile(r"/job/[^/]+/(\d+)/?$")
+_JOB_PATH = re.compile(r"/job/.+/(\d+)(?:-[a-z]{2}_[A-Z]{2})?/?$")
 _TOTAL = re.compile(r"\bof\s+([\d.,\s]+)\s*$", re.I)
 _DATE_FORMATS = ("%b %d, %Y", "%d %b %Y", "%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d")
 _XML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<rss\b", re.S)
 
 
 def first_request(token: str) -> PageRequest:
-    """The search page of the careers host ``token`` (or its RSS feed, for ``host/feed.xml``)."""
+    """The RSS feed of the careers host ``token``; its search pages for ``host/search``."""
     host, _, path = token.strip().strip("/").lower().partition("/")
-    if not _HOST.match(host) or path not in ("", *FEED_PATHS):
+    if not _HOST.match(host) or path not in ("", *TOKEN_PATHS):
         raise ValueError(
-            f"{NAME}: expected a careers host like 'jobs.sap.com' (or 'jobs.sap.com/sitemal.xml'),"
-            f" got {token!r}"
+            f"{NAME}: expected a careers host like 'jobs.sap.com' (or 'jobs.sap.com/search' for "
+            f"a site without a feed), got {token!r}"
         )
-    if path:
-        return PageRequest(url=f"https://{host}/{path}", accept="application/rss+xml")
-    return PageRequest(url=f"https://{host}{_SEARCH}", accept=HTML_ACCEPT)
+    if path == "search":
+        return PageRequest(url=f"https://{host}{_SEARCH}", accept=HTML_ACCEPT)
+    return PageRequest(url=f"https://{host}/{path or FEED}", accept="application/rss+xml")
 
 
 def job_id(link: str) -> str | None:
@@ -209,14 +212,18 @@ def _read_feed(body: bytes, url: str) -> Page:
     for item in root.iter("item"):
         link = absolute_url(_child_text(item, "link"), url)
         title = _child_text(item, "title")
-        external_id = job_id(link) if link else None
+        external_id = (job_id(link) if link else None) or _child_text(item, "id")
         if not link or not title or not external_id:
             continue
+        location = _child_text(item, "location")
         posting = Posting(
             external_id=external_id,
             title=title,
             url=link,
             ats=NAME,
+            location=location,
+            remote=infer_remote(location),
+            department=_child_text(item, "job_function"),
             posted_at=job_date(_child_text(item, "pubDate")),
             description_text=html_to_text(_child_text(item, "description")),
         )
@@ -243,8 +250,10 @@ def read(body: bytes, *, url: str) -> Page:
 
 
 def detail_request(posting: Posting, url: str) -> PageRequest | None:
-    """The job page of a listed posting (its microdata has the description)."""
-    return PageRequest(url=posting.url, accept=HTML_ACCEPT) if job_id(posting.url) else None
+    """The job page of a posting listed without its description (its microdata has one)."""
+    if posting.description_text or not job_id(posting.url):
+        return None
+    return PageRequest(url=posting.url, accept=HTML_ACCEPT)
 
 
 READER = Reader(NAME, read, first_request, Paging.NEXT_REQUEST, detail_request)
