@@ -20,8 +20,8 @@ _SF_HOSTS = frozenset({"jobs.sap.com"})
 _SF_MARKERS = re.compile(
     r"""class=["'][^"']*\bjobTitle-link\b|/tile-search-results/|/platform/bootstrap/""", re.I
 )
-_ICIMS_HOST = re.compile(r"^([a-z0-9]+-)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.icims\.com$")
-_ICIMS_VENDOR = frozenset({"www.icims.com", "icims.com", "community.icims.com", "cdn.icims.com"})
+# Portals are ``{prefix}-{tenant}.icims.com``; hyphen-less subdomains are iCIMS's own sites.
+_ICIMS_HOST = re.compile(r"^[a-z0-9]+-[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.icims\.com$")
 _ICIMS_SITE_MARKERS = re.compile(r"""jibecdn\.com|icims\s*career\s*sites|["']/api/jobs["']""", re.I)
 _ORACLE_HOST = re.compile(r"^[a-z0-9-]+\.fa(?:\.[a-z0-9-]+)?\.(?:ocs\.)?oraclecloud\.com$")
 _ORACLE_SITE = re.compile(r"""siteNumber\s*[=:]\s*["']?([A-Za-z0-9_]+)""")
@@ -43,9 +43,7 @@ def _oracle(host: str, segments: list[str], query: dict[str, list[str]]) -> str 
 
 def _icims(host: str) -> str | None:
     """The portal host ``{prefix}-{tenant}.icims.com`` itself."""
-    if host in _ICIMS_VENDOR or not _ICIMS_HOST.match(host):
-        return None
-    return host
+    return host if _ICIMS_HOST.match(host) else None
 
 
 def board_token(

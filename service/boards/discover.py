@@ -53,6 +53,10 @@ class DiscoveryKind:
 
 # The kinds whose token can be derived from a company's name and whose public endpoint needs
 # no credentials, most used first. Workday is not here: its token needs a pod and a site name.
+# Nor are the enterprise boards: SuccessFactors is read on the employer's own careers host,
+# Oracle's token is an opaque pod host plus a site number, and iCIMS portals use varying
+# prefixes ("careers-", "uscareers-") behind a WAF with no documented 404 for an unknown one;
+# detection from the company's careers page finds all three instead.
 KINDS: tuple[DiscoveryKind, ...] = (
     DiscoveryKind("greenhouse", TokenForm.COMPACT),
     DiscoveryKind("lever"),

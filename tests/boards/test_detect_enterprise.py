@@ -51,6 +51,8 @@ NOT_BOARDS = [
     "https://login.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX/",
     "https://www.icims.com/products/career-sites/",
     "https://community.icims.com/",
+    "https://developer.icims.com/REST-API",
+    "https://icims.com/jobs/123/x/job",
 ]
 
 
