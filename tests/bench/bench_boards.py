@@ -3,9 +3,9 @@
 Run: ``.venv/bin/python tests/bench/bench_boards.py``. JSON readers read a generated 2,000-posting
 board in each board's documented format (HTML descriptions of about 1-2 KB where the board sends
 descriptions); the enterprise boards (`tests.bench.bench_enterprise`) read 2,000-posting
-SuccessFactors and iCIMS search pages and Oracle and iCIMS Career Sites JSON; ``jsonld`` reads
-a page of 200 JSON-LD ``JobPosting`` blocks and ``html`` a careers
-page of 2,000 job links. ``baseline`` is the postings/s that just parsing the same bytes would
+SuccessFactors feeds and search pages, iCIMS search pages, and Oracle and iCIMS Career Sites
+JSON; ``jsonld`` reads a page of 200 JSON-LD ``JobPosting`` blocks and ``html`` a careers page
+of 2,000 job links. ``baseline`` is the postings/s that just parsing the same bytes would
 allow (``json.loads`` for JSON readers, ``lxml.html.fromstring`` for page readers), so ``ratio``
 is parse time over read time and ``read_over_parse`` what reading costs beyond parsing. The
 script also times BeautifulSoup's ``html.parser`` against lxml on the large page. ``run()``

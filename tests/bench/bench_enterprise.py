@@ -1,9 +1,11 @@
 """Generated 2,000-posting responses of the enterprise boards, for `bench_boards`.
 
-SuccessFactors: a Career Site Builder search page (``tr.data-row`` rows); Oracle: a
+SuccessFactors: a Career Site Builder RSS feed with descriptions and a search page
+(``tr.data-row`` rows); Oracle: a
 requisitions response with secondary locations; iCIMS: a portal search page of cards and a
 Career Sites ``/api/jobs`` page with HTML bodies. Each comes with the URL it is read against and
-the parser that is its baseline (``json.loads`` or ``lxml.html.fromstring``).
+the parser that is its baseline (``json.loads``, ``lxml.html.fromstring`` or
+``lxml.etree.fromstring``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import lxml.html
+from lxml import etree
 
 from service.boards.readers import get_reader
 
@@ -43,6 +46,23 @@ def successfactors(count: int) -> bytes:
         f"<!DOCTYPE html><html><body>{label}<table id='searchresults'>{rows}</table></body></html>"
     )
     return page.encode()
+
+
+def successfactors_feed(count: int, description: Callable[[int], str]) -> bytes:
+    items = "".join(
+        f"<item><title>{TITLES[n % 3]} {n}</title>"
+        f"<link>https://careers.acme.example/job/Slug-{n}/{1_370_000_000 + n}/</link>"
+        f"<description><![CDATA[{description(n)}]]></description>"
+        f"<guid>{1_370_000_000 + n}</guid><g:location>{CITIES[n % len(CITIES)]}</g:location>"
+        f"<g:job_function>Engineering</g:job_function>"
+        f"<pubDate>Tue, 23 Sep 2026 02:00:00 GMT</pubDate></item>"
+        for n in range(count)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        f'xmlns:g="http://base.google.com/ns/1.0"><channel><title>Jobs</title>{items}'
+        "</channel></rss>"
+    ).encode()
 
 
 def _requisition(n: int) -> dict[str, Any]:
@@ -117,8 +137,10 @@ def boards(
         assert first is not None
         return first(token).url
 
-    page, data = lxml.html.fromstring, json.loads
+    page, data, xml = lxml.html.fromstring, json.loads, etree.fromstring
     return [
+        ("successfactors-feed", "successfactors", successfactors_feed(count, description),
+         url("successfactors", "careers.acme.example"), xml),
         ("successfactors", "successfactors", successfactors(count),
          url("successfactors", "careers.acme.example/search"), page),
         ("oracle", "oracle", oracle(count),
