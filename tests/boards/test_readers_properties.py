@@ -97,6 +97,7 @@ FIELDS = words(
     "employmentStatusLabel atsLocation locationType status slug guid value label "
     "allLocations commitment fullLocation postingUrl jobAd sections active address "
     "postalAddress addressLocality total offset limit"
+    " positions posting_name canonicalPositionUrl work_location_option t_create t_update count"
 )
 ODD_VALUES: tuple[Any, ...] = (
     None,
@@ -156,6 +157,7 @@ def envelope(name: str, postings: list[Any], extra: Any) -> Any:
         "recruitee": {"offers": postings},
         "workday": {"total": extra, "jobPostings": postings, "facets": []},
         "bamboohr": {"meta": {"totalCount": extra}, "result": postings},
+        "eightfold": {"positions": postings, "count": extra},
     }
     return shapes[name]
 

@@ -32,6 +32,7 @@ READER_NAMES: tuple[str, ...] = (
     "teamtailor",
     "jsonld",
     "html",
+    "eightfold",
 )
 
 
