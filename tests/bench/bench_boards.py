@@ -277,6 +277,29 @@ def bamboohr(n: int) -> dict[str, Any]:
     }
 
 
+def eightfold(n: int) -> dict[str, Any]:
+    return {
+        "id": 1_099_556_000_000 + n,
+        "name": f"Process Engineer {n}",
+        "posting_name": f"Process Engineer {n}",
+        "location": CITIES[n % len(CITIES)],
+        "locations": [CITIES[n % len(CITIES)], CITIES[(n + 1) % len(CITIES)]],
+        "department": TEAMS[n % len(TEAMS)],
+        "business_unit": "Corporate",
+        "t_update": 1_790_208_000,
+        "t_create": 1_789_344_000,
+        "ats_job_id": f"REQ-{n}",
+        "display_job_id": f"REQ-{n}",
+        "type": "ATS",
+        "job_description": "",
+        "locale": "en-US",
+        "location_flexibility": None,
+        "work_location_option": ("onsite", "remote", "hybrid")[n % 3],
+        "canonicalPositionUrl": f"https://acme.eightfold.ai/careers/job/{1_099_556_000_000 + n}",
+        "isPrivate": False,
+    }
+
+
 def json_board(name: str) -> tuple[bytes, str]:
     """The generated 2,000-posting response of board ``name`` and the URL it comes from."""
     build: Callable[[int], dict[str, Any]] = globals()[name]
@@ -295,6 +318,7 @@ def json_board(name: str) -> tuple[bytes, str]:
         "recruitee": {"offers": items},
         "workday": {"total": POSTINGS, "jobPostings": items, "facets": []},
         "bamboohr": {"meta": {"totalCount": POSTINGS}, "result": items},
+        "eightfold": {"positions": items, "count": POSTINGS},
     }
     token = "acme/wd5/External" if name == "workday" else "acme"
     url = get_reader(name).first_request(token).url
@@ -424,6 +448,7 @@ def run() -> dict[str, dict[str, Any]]:
         "recruitee",
         "workday",
         "bamboohr",
+        "eightfold",
     ):
         body, url = json_board(name)
         results[f"boards:{name}"] = reader_figure(name, body, url, json.loads)

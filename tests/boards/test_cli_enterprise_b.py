@@ -1,0 +1,41 @@
+"""``nextround boards read FILE --ats KIND`` for Eightfold, Taleo and Phenom saved responses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+from flask import Flask
+from flask.testing import FlaskCliRunner
+
+from service.boards.cli import boards_cli
+
+CAPTURED = Path(__file__).resolve().parents[1] / "data" / "boards" / "captured"
+
+
+@pytest.fixture
+def runner() -> FlaskCliRunner:
+    app = Flask(__name__)
+    app.cli.add_command(boards_cli)
+    return app.test_cli_runner()
+
+
+def read(runner: FlaskCliRunner, *args: str) -> list[dict[str, Any]]:
+    result: Result = runner.invoke(args=["boards", "read", *args])
+    assert result.exit_code == 0, result.output
+    postings: list[dict[str, Any]] = json.loads(result.stdout)
+    return postings
+
+
+def test_read_an_eightfold_response(runner: FlaskCliRunner) -> None:
+    saved = CAPTURED / "eightfold" / "albemarle-apply-v2-jobs-b.json"
+
+    postings = read(runner, str(saved), "--ats", "eightfold")
+
+    assert [p["external_id"] for p in postings] == ["1099556324897", "1099556190478"]
+    assert postings[0]["url"] == "https://albemarle.eightfold.ai/careers/job/1099556324897"
+    assert postings[0]["ats"] == "eightfold"
+    assert postings[1]["department"] == "Manufacturing"
