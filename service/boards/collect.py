@@ -168,7 +168,9 @@ class _Client:
 
     def fetch(self, request: PageRequest, validators: Validators | None = None) -> FetchResult:
         """Fetch one request: a page as HTML (robots.txt honoured), an API's as data."""
-        kind: Kind = "html" if self.reader.reads_pages else "data"
+        # A reader with its own requests may still ask for a page (Taleo Business Edition).
+        asks_page = self.reader.reads_pages or request.accept == HTML_ACCEPT
+        kind: Kind = "html" if asks_page else "data"
         if self.carried:
             request = replace(request, headers=(*request.headers, *self.carried))
         return self.fetcher.fetch(request, kind=kind, validators=validators)

@@ -32,8 +32,67 @@ def _eightfold(host: str, path: str, query: dict[str, list[str]]) -> str | None:
     return f"{match['tenant']}/{domain}" if _DOMAIN.match(domain) else match["tenant"]
 
 
+# --- Taleo Enterprise: {tenant}.taleo.net/careersection/{section}/jobsearch.ftl (the page holds
+# the portal number the search needs) and the searchjobs API (?portal=); Business Edition:
+# {pod}.tbe.taleo.net/{path}/ats/careers/v2/searchResults|viewRequisition?org=ORG&cws=N.
+TALEO_HOST = re.compile(rf"^(?P<tenant>{_LABEL})\.taleo\.net$")
+TALEO_TBE_HOST = re.compile(rf"^(?P<pod>{_LABEL})\.tbe\.taleo\.net$")
+TALEO_SECTION_PATH = re.compile(r"^/careersection/(?P<section>[A-Za-z0-9_.-]+)/[a-z]+\.ftl$")
+TALEO_TBE_PATH = re.compile(r"^/(?P<path>[A-Za-z0-9_.-]+)/ats/careers/")
+TALEO_PORTAL_IN_PAGE = re.compile(r"""portalNo["']?\s*[:=]\s*["']?(?P<portal>\d{1,20})""")
+TALEO_TBE_IN_PAGE = re.compile(
+    r"https?://[a-z0-9-]+\.tbe\.taleo\.net/[A-Za-z0-9_.-]+/ats/careers/[^\s\"'<>]+", re.I
+)
+_CODE = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+def _first(query: dict[str, list[str]], name: str) -> str:
+    return (query.get(name) or [""])[0].strip()
+
+
+def _taleo(host: str, path: str, query: dict[str, list[str]]) -> str | None:
+    """``pod/path/ORG/cws`` of a Business Edition URL, ``tenant/section/portal`` of a search."""
+    if tbe := TALEO_TBE_HOST.match(host):
+        where = TALEO_TBE_PATH.match(path)
+        org, cws = _first(query, "org"), _first(query, "cws")
+        if where and _CODE.match(org) and cws.isdigit():
+            return f"{tbe['pod']}/{where['path']}/{org}/{cws}"
+        return None
+    tenant = TALEO_HOST.match(host)
+    section = _first(query, "section") or _first(query, "csNo")
+    portal = _first(query, "portal")
+    if tenant and path.startswith("/careersection/") and portal.isdigit() and _CODE.match(section):
+        return f"{tenant['tenant']}/{section}/{portal}"
+    return None
+
+
+def taleo_section(url: str) -> tuple[str, str] | None:
+    """``(tenant, section)`` of a career-section page URL: fetch it to find its portal."""
+    try:
+        parts = urlsplit(url if "//" in url else f"https://{url}")
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    tenant, section = TALEO_HOST.match(host), TALEO_SECTION_PATH.match(parts.path)
+    return (tenant["tenant"], section["section"]) if tenant and section else None
+
+
+def _taleo_in_page(page_url: str, html: str) -> str | None:
+    """A section page's own board (its ``portalNo``), else a Business Edition link."""
+    section = taleo_section(page_url)
+    portal = TALEO_PORTAL_IN_PAGE.search(html)
+    if section and portal:
+        return f"{section[0]}/{section[1]}/{portal['portal']}"
+    for link in TALEO_TBE_IN_PAGE.finditer(html):
+        found = board_token(link.group(0).replace("&amp;", "&"))
+        if found and found[0] == "taleo":
+            return found[1]
+    return None
+
+
 _URL_MATCHERS: dict[str, Callable[[str, str, dict[str, list[str]]], str | None]] = {
     "eightfold": _eightfold,
+    "taleo": _taleo,
 }
 
 
@@ -47,7 +106,7 @@ def board_token(url: str) -> tuple[str, str] | None:
         host = (parts.hostname or "").lower()
     except ValueError:
         return None
-    query = parse_qs(parts.query)
+    query = parse_qs(parts.fragment) | parse_qs(parts.query)  # Taleo's section: the fragment
     for kind, matcher in _URL_MATCHERS.items():
         token = matcher(host, parts.path or "/", query)
         if token:
@@ -67,6 +126,7 @@ def _eightfold_in_page(page_url: str, html: str) -> str | None:
 
 _PAGE_MATCHERS: dict[str, Callable[[str, str], str | None]] = {
     "eightfold": _eightfold_in_page,
+    "taleo": _taleo_in_page,
 }
 
 

@@ -383,6 +383,49 @@ def careers_page() -> bytes:
     ).encode()
 
 
+def taleo_search() -> tuple[bytes, str]:
+    """A 2,000-requisition Taleo Enterprise ``searchjobs`` page and its request URL."""
+    rows = [
+        {
+            "jobId": str(220_000 + n),
+            "contestNo": f"26{n:05d}",
+            "column": [
+                f"Process Engineer {n}",
+                json.dumps([CITIES[n % len(CITIES)], CITIES[(n + 2) % len(CITIES)]]),
+                "Sep 18, 2026",
+            ],
+        }
+        for n in range(POSTINGS)
+    ]
+    paging = {"currentPageNo": 1, "pageSize": POSTINGS, "totalCount": POSTINGS}
+    body = {"requisitionList": rows, "pagingData": paging, "locationsColumns": [1]}
+    url = get_reader("taleo").first_request("acme/2/101430233").url  # type: ignore[misc]
+    return json.dumps(body, ensure_ascii=False).encode(), url
+
+
+def taleo_business_page() -> tuple[bytes, str]:
+    """A Taleo Business Edition list page of 2,000 accordion blocks and its URL."""
+    base = "https://phh.tbe.taleo.net/phh04/ats/careers/v2"
+    rows = "".join(
+        '<div class="oracletaleocwsv2-accordion-head-info"><h4 class="oracletaleocwsv2-head-title">'
+        f'<a href="{base}/viewRequisition?org=ACME&amp;cws=37&amp;rid={n}">Nurse {n}</a></h4>'
+        f'<div tabindex="0">{CITIES[n % len(CITIES)]}</div><div tabindex="0">'
+        f'{TEAMS[n % len(TEAMS)]}</div><div tabindex="0">Per Diem</div></div>'
+        for n in range(POSTINGS)
+    )
+    page = f"<!doctype html><html><body><div class='oracletaleocwsv2'>{rows}</div></body></html>"
+    return page.encode(), f"{base}/searchResults?org=ACME&cws=37"
+
+
+def enterprise_b_figures() -> dict[str, dict[str, Any]]:
+    """Taleo (Enterprise JSON and Business Edition page) and Phenom figures."""
+    body, url = taleo_search()
+    figures = {"boards:taleo": reader_figure("taleo", body, url, json.loads)}
+    page, page_url = taleo_business_page()
+    figures["boards:taleo-tbe"] = reader_figure("taleo", page, page_url, lxml.html.fromstring)
+    return figures
+
+
 def median_seconds(action: Callable[[], object], repeats: int = REPEATS) -> float:
     """Median wall time of ``action``: a warm-up run, then ``repeats`` timed runs.
 
@@ -458,6 +501,7 @@ def run() -> dict[str, dict[str, Any]]:
     )
     page = careers_page()
     results["boards:html"] = reader_figure("html", page, page_url, lxml.html.fromstring)
+    results.update(enterprise_b_figures())
     results.update(parser_figures(page))
     choice = parser_choice(results)
     results["html_parser:lxml"]["chosen"] = choice

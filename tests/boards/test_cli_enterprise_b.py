@@ -39,3 +39,25 @@ def test_read_an_eightfold_response(runner: FlaskCliRunner) -> None:
     assert postings[0]["url"] == "https://albemarle.eightfold.ai/careers/job/1099556324897"
     assert postings[0]["ats"] == "eightfold"
     assert postings[1]["department"] == "Manufacturing"
+
+
+def test_read_a_taleo_business_edition_page(runner: FlaskCliRunner) -> None:
+    saved = CAPTURED / "taleo" / "tbe-careers-v2-results-reduced.html"
+
+    postings = read(runner, str(saved), "--ats", "taleo")
+
+    assert [p["external_id"] for p in postings] == ["17", "389", "618"]
+    assert postings[2]["title"] == "CNA / PCA"
+    assert postings[2]["department"] == "Homecare"
+
+
+def test_read_a_taleo_enterprise_search_page(runner: FlaskCliRunner) -> None:
+    saved = CAPTURED.parent / "taleo" / "acme-searchjobs-page2.json"
+    url = "https://acme.taleo.net/careersection/rest/jobboard/searchjobs?lang=en&portal=1#section=2"
+
+    postings = read(runner, str(saved), "--ats", "taleo", "--url", url)
+
+    assert [p["external_id"] for p in postings] == ["2600140"]
+    assert postings[0]["url"] == (
+        "https://acme.taleo.net/careersection/2/jobdetail.ftl?lang=en&job=2600140"
+    )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from service.boards.fingerprints_b import board_token, page_board
+from service.boards.fingerprints_b import board_token, page_board, taleo_section
 from service.boards.readers import get_reader
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "boards"
 
 
 @pytest.mark.parametrize(
@@ -53,3 +57,58 @@ def test_a_careers_page_linking_to_eightfold_gives_its_board() -> None:
     plain = '<iframe src="https://acme.eightfold.ai/careers"></iframe>'
     assert page_board("https://acme.example/jobs", plain) == ("eightfold", "acme")
     assert page_board("https://acme.example/jobs", "<p>eightfold.ai is great</p>") is None
+
+
+TBE_SEARCH = "https://phh.tbe.taleo.net/phh04/ats/careers/v2/searchResults?org=NFINDY&cws=37"
+
+
+@pytest.mark.parametrize(
+    ("url", "token"),
+    [
+        (TBE_SEARCH, "phh/phh04/NFINDY/37"),
+        (
+            "https://phh.tbe.taleo.net/phh04/ats/careers/v2/viewRequisition"
+            "?org=NFINDY&cws=37&rid=17",
+            "phh/phh04/NFINDY/37",
+        ),
+        (
+            "https://acme.taleo.net/careersection/rest/jobboard/searchjobs?lang=en"
+            "&portal=101430233#section=2",
+            "acme/2/101430233",
+        ),
+    ],
+)
+def test_taleo_url_forms(url: str, token: str) -> None:
+    assert board_token(url) == ("taleo", token)
+    first_request = get_reader("taleo").first_request
+    assert first_request is not None
+    assert board_token(first_request(token).url) == ("taleo", token)  # round trip
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://acme.taleo.net/careersection/2/jobsearch.ftl?lang=en",  # needs its page
+        "https://phh.tbe.taleo.net/phh04/ats/careers/v2/searchResults?org=NFINDY",
+        "https://taleo.net/careersection/2/jobsearch.ftl",
+        "https://acme.taleo.net.evil.example/careersection/2/jobsearch.ftl?portal=1",
+    ],
+)
+def test_incomplete_taleo_urls_give_no_board(url: str) -> None:
+    assert board_token(url) is None
+
+
+def test_a_career_section_page_gives_its_portal() -> None:
+    page = (DATA / "taleo" / "acme-jobsearch.html").read_text()
+    url = "https://acme.taleo.net/careersection/2/jobsearch.ftl?lang=en"
+    assert taleo_section(url) == ("acme", "2")
+    assert page_board(url, page) == ("taleo", "acme/2/101430233")
+    assert taleo_section("https://acme.example/careers") is None
+
+
+def test_a_careers_page_linking_to_business_edition_gives_its_board() -> None:
+    html = f'<a href="{TBE_SEARCH.replace("&", "&amp;")}">Open positions</a>'
+    assert page_board("https://nursesandmore.example/jobs", html) == (
+        "taleo",
+        "phh/phh04/NFINDY/37",
+    )

@@ -41,7 +41,7 @@ def words(text: str) -> list[str]:
 
 
 # The URL each reader's response comes from: the reader's own first request where it has one.
-EXAMPLE_TOKENS = {"workday": "acme/wd5/External"}
+EXAMPLE_TOKENS = {"workday": "acme/wd5/External", "taleo": "acme/2/101430233"}
 
 
 @cache
@@ -98,6 +98,7 @@ FIELDS = words(
     "allLocations commitment fullLocation postingUrl jobAd sections active address "
     "postalAddress addressLocality total offset limit"
     " positions posting_name canonicalPositionUrl work_location_option t_create t_update count"
+    " requisitionList contestNo jobId column pagingData currentPageNo pageSize totalCount"
 )
 ODD_VALUES: tuple[Any, ...] = (
     None,
@@ -158,6 +159,7 @@ def envelope(name: str, postings: list[Any], extra: Any) -> Any:
         "workday": {"total": extra, "jobPostings": postings, "facets": []},
         "bamboohr": {"meta": {"totalCount": extra}, "result": postings},
         "eightfold": {"positions": postings, "count": extra},
+        "taleo": {"requisitionList": postings, "pagingData": extra, "locationsColumns": extra},
     }
     return shapes[name]
 

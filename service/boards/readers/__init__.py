@@ -33,6 +33,7 @@ READER_NAMES: tuple[str, ...] = (
     "jsonld",
     "html",
     "eightfold",
+    "taleo",
 )
 
 
