@@ -2,7 +2,10 @@
 
 Pure: no network. `board_token(url)` gives ``(kind, token)`` for a URL of one of these boards
 (the token each reader's ``first_request`` takes); `page_board(url, html)` looks at a careers
-page for the fingerprints the reference gives. Meant to be wired into `detect()`.
+page for the fingerprints the reference gives. Meant to be wired into `detect()`. A Taleo
+career-section URL alone lacks the portal number its search needs: `taleo_section(url)` says
+the page must be fetched, and `page_board` finds the portal in it. Phenom sites live on the
+company's own host, so only their page tells them apart.
 """
 
 from __future__ import annotations
@@ -90,6 +93,27 @@ def _taleo_in_page(page_url: str, html: str) -> str | None:
     return None
 
 
+# --- Phenom: careers sites on the company's own host, recognised by their page: Phenom's CDN
+# (cdn.phenompeople.com) or its phApp globals (phApp.ddo, phApp.refNum / "refNum").
+PHENOM_MARKS = re.compile(r"cdn\.phenompeople\.com|phApp\.(?:ddo|refNum)\b", re.I)
+PHENOM_LOCALE_PATH = re.compile(r"^/(?P<prefix>[a-z]{2,8}/[a-z]{2,3})(?:/|$)", re.I)
+
+
+def _phenom_in_page(page_url: str, html: str) -> str | None:
+    """``host[/country/language]`` of a page carrying Phenom's fingerprints."""
+    if not PHENOM_MARKS.search(html):
+        return None
+    try:
+        parts = urlsplit(page_url if "//" in page_url else f"https://{page_url}")
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    locale = PHENOM_LOCALE_PATH.match(parts.path)
+    return f"{host}/{locale['prefix'].lower()}" if locale else host
+
+
 _URL_MATCHERS: dict[str, Callable[[str, str, dict[str, list[str]]], str | None]] = {
     "eightfold": _eightfold,
     "taleo": _taleo,
@@ -127,6 +151,7 @@ def _eightfold_in_page(page_url: str, html: str) -> str | None:
 _PAGE_MATCHERS: dict[str, Callable[[str, str], str | None]] = {
     "eightfold": _eightfold_in_page,
     "taleo": _taleo_in_page,
+    "phenom": _phenom_in_page,
 }
 
 

@@ -417,12 +417,44 @@ def taleo_business_page() -> tuple[bytes, str]:
     return page.encode(), f"{base}/searchResults?org=ACME&cws=37"
 
 
+def phenom_page() -> tuple[bytes, str]:
+    """A Phenom search-results page whose ``phApp.ddo`` lists 2,000 jobs, and its URL."""
+    jobs = [
+        {
+            "type": "Full-Time",
+            "descriptionTeaser": PARAGRAPH[:150],
+            "reqId": f"P-{100_000 + n}",
+            "city": CITIES[n % len(CITIES)],
+            "country": "Germany",
+            "jobId": f"P-{100_000 + n}",
+            "locale": "en_GLOBAL",
+            "title": f"Project Manager {n}",
+            "jobSeqNo": f"ACME0059P{100_000 + n}EXTERNALENGLOBAL",
+            "postedDate": "2026-04-09T09:54:06.573+0000",
+            "department": "",
+            "location": CITIES[n % len(CITIES)],
+            "category": TEAMS[n % len(TEAMS)],
+        }
+        for n in range(POSTINGS)
+    ]
+    search = {"status": 200, "hits": POSTINGS, "totalHits": POSTINGS, "data": {"jobs": jobs}}
+    ddo = json.dumps({"eagerLoadRefineSearch": search}, ensure_ascii=False)
+    page = (
+        "<!doctype html><html><head><title>Search results</title></head><body>"
+        f"<script>var phApp = {{}};\nphApp.ddo = {ddo}; phApp.experimentData = {{}};</script>"
+        "</body></html>"
+    )
+    return page.encode(), "https://careers.acme.example/global/en/search-results?from=0&s=1"
+
+
 def enterprise_b_figures() -> dict[str, dict[str, Any]]:
     """Taleo (Enterprise JSON and Business Edition page) and Phenom figures."""
     body, url = taleo_search()
     figures = {"boards:taleo": reader_figure("taleo", body, url, json.loads)}
     page, page_url = taleo_business_page()
     figures["boards:taleo-tbe"] = reader_figure("taleo", page, page_url, lxml.html.fromstring)
+    page, page_url = phenom_page()
+    figures["boards:phenom"] = reader_figure("phenom", page, page_url, lxml.html.fromstring)
     return figures
 
 

@@ -61,3 +61,16 @@ def test_read_a_taleo_enterprise_search_page(runner: FlaskCliRunner) -> None:
     assert postings[0]["url"] == (
         "https://acme.taleo.net/careersection/2/jobdetail.ftl?lang=en&job=2600140"
     )
+
+
+def test_read_a_phenom_search_page(runner: FlaskCliRunner) -> None:
+    saved = CAPTURED / "phenom" / "phenom-search-results-ddo-trimmed.html"
+    url = "https://careers.phenom.com/global/en/search-results?from=0&s=1"
+
+    postings = read(runner, str(saved), "--ats", "phenom", "--url", url)
+
+    assert [p["external_id"] for p in postings] == ["P-104461", "P-104504"]
+    assert postings[1]["url"] == (
+        "https://careers.phenom.com/global/en/job/PHENA0059P104504EXTERNALENGLOBAL"
+    )
+    assert postings[1]["employment_type"] == "Full-Time"

@@ -112,3 +112,23 @@ def test_a_careers_page_linking_to_business_edition_gives_its_board() -> None:
         "taleo",
         "phh/phh04/NFINDY/37",
     )
+
+
+def test_a_phenom_search_page_gives_its_site_and_locale() -> None:
+    page = (DATA / "captured" / "phenom" / "phenom-search-results-ddo-trimmed.html").read_text()
+    url = "https://careers.phenom.com/global/en/search-results"
+    assert board_token(url) is None  # a company's own host: only the page tells
+    assert page_board(url, page) == ("phenom", "careers.phenom.com/global/en")
+    first_request = get_reader("phenom").first_request
+    assert first_request is not None
+    assert first_request("careers.phenom.com/global/en").url.startswith(url)
+
+
+def test_phenoms_cdn_marks_a_careers_page() -> None:
+    html = '<script src="https://cdn.phenompeople.com/CareerConnectResources/app.js"></script>'
+    assert page_board("https://jobs.acme.example/", html) == ("phenom", "jobs.acme.example")
+    assert page_board("https://jobs.acme.example/us/en/", html) == (
+        "phenom",
+        "jobs.acme.example/us/en",
+    )
+    assert page_board("https://jobs.acme.example/", "<p>phenomenal jobs</p>") is None

@@ -22,7 +22,7 @@ from service.boards.readers import READER_NAMES, get_reader
 TESTS = Path(__file__).resolve().parents[1]
 DATA = TESTS / "data" / "boards"
 SAMPLES = DATA / "captured"  # real captured responses, see tests/data/boards/SOURCES.md
-MARKUP_READERS = ("personio", "teamtailor", "jsonld", "html")
+MARKUP_READERS = ("personio", "teamtailor", "jsonld", "html", "phenom")
 JSON_READERS = tuple(name for name in READER_NAMES if name not in MARKUP_READERS)
 MUTABLE_SIZE = 60_000  # larger samples are only truncated, to keep the run fast
 
@@ -41,7 +41,11 @@ def words(text: str) -> list[str]:
 
 
 # The URL each reader's response comes from: the reader's own first request where it has one.
-EXAMPLE_TOKENS = {"workday": "acme/wd5/External", "taleo": "acme/2/101430233"}
+EXAMPLE_TOKENS = {
+    "workday": "acme/wd5/External",
+    "taleo": "acme/2/101430233",
+    "phenom": "careers.acme.example",
+}
 
 
 @cache
@@ -99,6 +103,7 @@ FIELDS = words(
     "postalAddress addressLocality total offset limit"
     " positions posting_name canonicalPositionUrl work_location_option t_create t_update count"
     " requisitionList contestNo jobId column pagingData currentPageNo pageSize totalCount"
+    " jobSeqNo reqId postedDate descriptionTeaser locale category type"
 )
 ODD_VALUES: tuple[Any, ...] = (
     None,
@@ -291,11 +296,24 @@ def careers_pages(draw: st.DrawFn) -> bytes:
     return page.encode("utf-8", "surrogatepass")
 
 
+@st.composite
+def phenom_pages(draw: st.DrawFn) -> bytes:
+    """A search-results page whose ``phApp.ddo`` jobs hold random fields and values."""
+    jobs = draw(st.lists(posting_like | json_values, max_size=4))
+    search = {"hits": draw(json_values), "totalHits": draw(json_values), "data": {"jobs": jobs}}
+    ddo = {draw(st.sampled_from(["eagerLoadRefineSearch", "refineSearch"])): search}
+    text = json.dumps(ddo)
+    cut = draw(st.integers(0, len(text)))  # sometimes the script is cut short
+    page = f"<html><script>phApp.ddo = {text[:cut]}; phApp.experimentData = {{}};</script></html>"
+    return page.encode("utf-8", "surrogatepass")
+
+
 PLAUSIBLE_MARKUP = {
     "personio": personio_feeds(),
     "teamtailor": teamtailor_feeds(),
     "jsonld": jsonld_pages(),
     "html": careers_pages(),
+    "phenom": phenom_pages(),
 }
 
 

@@ -34,6 +34,7 @@ READER_NAMES: tuple[str, ...] = (
     "html",
     "eightfold",
     "taleo",
+    "phenom",
 )
 
 
