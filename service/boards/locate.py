@@ -17,7 +17,11 @@ from service.boards.pages import decode_page
 from service.boards.readers import get_reader
 
 # Tokens in each reader's own token format, to build an example request of a reader.
-EXAMPLE_TOKENS = {"workday": "example/wd1/example"}
+EXAMPLE_TOKENS = {
+    "workday": "example/wd1/example",
+    "taleo": "example/example/EXAMPLE/1",  # Business Edition: a list page read as given
+    "phenom": "careers.example.com",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 
 from service.boards.cli import boards_cli
+from service.boards.fetch import FetchPolicy
+from tests.boards.servers import LoopbackServer
 
 CAPTURED = Path(__file__).resolve().parents[1] / "data" / "boards" / "captured"
 
@@ -19,6 +21,7 @@ CAPTURED = Path(__file__).resolve().parents[1] / "data" / "boards" / "captured"
 @pytest.fixture
 def runner() -> FlaskCliRunner:
     app = Flask(__name__)
+    app.config["NEXTROUND_FETCH_POLICY"] = FetchPolicy(allow_loopback=True)
     app.cli.add_command(boards_cli)
     return app.test_cli_runner()
 
@@ -74,3 +77,46 @@ def test_read_a_phenom_search_page(runner: FlaskCliRunner) -> None:
         "https://careers.phenom.com/global/en/job/PHENA0059P104504EXTERNALENGLOBAL"
     )
     assert postings[1]["employment_type"] == "Full-Time"
+
+
+# --- boards fetch URL --ats KIND, from loopback ------------------------------------------------
+
+
+@pytest.mark.usefixtures("connect_guard")
+def test_fetch_a_phenom_search_page_with_its_pages(
+    runner: FlaskCliRunner, server: LoopbackServer
+) -> None:
+    page = (CAPTURED / "phenom" / "phenom-search-results-ddo-trimmed.html").read_bytes()
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    server.routes["/global/en/search-results"] = lambda h: h.reply(200, page, html)
+    url = server.url("/global/en/search-results?from=0&s=1")
+
+    postings = read_fetched(runner, url, "phenom")
+
+    assert [p["external_id"] for p in postings] == ["P-104461", "P-104504"]
+    # totalHits 52 asks for the next page; it repeats the first, which ends the paging
+    assert server.paths()[1:] == [
+        "/global/en/search-results?from=0&s=1",
+        "/global/en/search-results?from=2&s=1",
+    ]
+
+
+@pytest.mark.usefixtures("connect_guard")
+def test_fetch_a_taleo_business_edition_list(
+    runner: FlaskCliRunner, server: LoopbackServer
+) -> None:
+    page = (CAPTURED / "taleo" / "tbe-careers-v2-results-reduced.html").read_bytes()
+    html = {"Content-Type": "text/html; charset=utf-8", "Set-Cookie": "JSESSIONID=x; Path=/"}
+    server.routes["/phh04/ats/careers/v2/searchResults"] = lambda h: h.reply(200, page, html)
+    url = server.url("/phh04/ats/careers/v2/searchResults?org=NFINDY&cws=37")
+
+    postings = read_fetched(runner, url, "taleo")
+
+    assert [p["external_id"] for p in postings] == ["17", "389", "618"]
+
+
+def read_fetched(runner: FlaskCliRunner, url: str, ats: str) -> list[dict[str, Any]]:
+    result = runner.invoke(args=["boards", "fetch", url, "--ats", ats])
+    assert result.exit_code == 0, result.output
+    postings: list[dict[str, Any]] = json.loads(result.stdout)
+    return postings
