@@ -12,7 +12,8 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 
 from service.boards.cli import boards_cli
-from service.boards.fetch import FetchPolicy
+from service.boards.fetch import Fetcher, FetchPolicy
+from service.boards.locate import locate
 from tests.boards.servers import LoopbackServer
 
 CAPTURED = Path(__file__).resolve().parents[1] / "data" / "boards" / "captured"
@@ -101,18 +102,14 @@ def test_fetch_a_phenom_search_page_with_its_pages(
     ]
 
 
-@pytest.mark.usefixtures("connect_guard")
-def test_fetch_a_taleo_business_edition_list(
-    runner: FlaskCliRunner, server: LoopbackServer
-) -> None:
-    page = (CAPTURED / "taleo" / "tbe-careers-v2-results-reduced.html").read_bytes()
-    html = {"Content-Type": "text/html; charset=utf-8", "Set-Cookie": "JSESSIONID=x; Path=/"}
-    server.routes["/phh04/ats/careers/v2/searchResults"] = lambda h: h.reply(200, page, html)
-    url = server.url("/phh04/ats/careers/v2/searchResults?org=NFINDY&cws=37")
+def test_a_taleo_url_forced_on_the_reader_is_read_as_given() -> None:
+    url = "https://phh.tbe.taleo.net/phh04/ats/careers/v2/searchResults?org=NFINDY&cws=37"
 
-    postings = read_fetched(runner, url, "taleo")
+    located = locate(Fetcher(FetchPolicy()), url, ats="taleo")  # no fetch: the URL is given
 
-    assert [p["external_id"] for p in postings] == ["17", "389", "618"]
+    assert located.reader.name == "taleo"
+    assert located.request.url == url
+    assert located.request.method == "GET"
 
 
 def read_fetched(runner: FlaskCliRunner, url: str, ats: str) -> list[dict[str, Any]]:

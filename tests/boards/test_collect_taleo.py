@@ -55,6 +55,12 @@ def fetcher() -> Fetcher:
 
 
 @pytest.fixture
+def paused() -> list[float]:
+    """The polite pauses a read asked for (recorded, not slept)."""
+    return []
+
+
+@pytest.fixture
 def enterprise(server: LoopbackServer) -> PageRequest:
     server.routes[SECTION_PAGE] = section_page
     server.routes[SEARCH] = search
@@ -62,9 +68,9 @@ def enterprise(server: LoopbackServer) -> PageRequest:
 
 
 def test_an_enterprise_section_is_read_end_to_end_in_its_session(
-    server: LoopbackServer, enterprise: PageRequest, fetcher: Fetcher
+    server: LoopbackServer, enterprise: PageRequest, fetcher: Fetcher, paused: list[float]
 ) -> None:
-    read = collect(get_reader("taleo"), enterprise, fetcher)
+    read = collect(get_reader("taleo"), enterprise, fetcher, pause=paused.append)
 
     assert read.complete, read.error
     assert [p.external_id for p in read.postings] == ["2600123", "26255-FT_LT_ROS", "2600140"]
@@ -80,28 +86,30 @@ def test_an_enterprise_section_is_read_end_to_end_in_its_session(
     assert posted.headers["x-requested-with"] == "XMLHttpRequest"
     assert posted.headers["referer"].endswith("/careersection/2/jobsearch.ftl?lang=en")
     assert parse_qs(urlsplit(posted.path).query) == {"lang": ["en"], "portal": ["101430233"]}
+    assert paused == [taleo.POLITE_DELAY_SECONDS] * 2  # before each search, after the session
 
 
 def test_a_refused_session_is_a_clear_error(
-    server: LoopbackServer, enterprise: PageRequest, fetcher: Fetcher
+    server: LoopbackServer, enterprise: PageRequest, fetcher: Fetcher, paused: list[float]
 ) -> None:
     server.routes[SECTION_PAGE] = lambda h: h.reply(403, b"bot wall", {"Content-Type": "text/html"})
 
-    read = collect(get_reader("taleo"), enterprise, fetcher)
+    read = collect(get_reader("taleo"), enterprise, fetcher, pause=paused.append)
 
     assert read.outcome is Outcome.FAILED
     assert isinstance(read.error, HTTPStatusError) and read.error.status == 403
     assert "does not let us read" in str(read.error)
     assert SEARCH not in [r.path.split("?")[0] for r in server.received]
+    assert paused == []  # one request made: nothing to wait between
 
 
 def test_a_section_page_without_a_cookie_is_a_clear_error(
-    server: LoopbackServer, enterprise: PageRequest, fetcher: Fetcher
+    server: LoopbackServer, enterprise: PageRequest, fetcher: Fetcher, paused: list[float]
 ) -> None:
     page = (BOARDS / "taleo" / "acme-jobsearch.html").read_bytes()
     server.routes[SECTION_PAGE] = lambda h: h.reply(200, page, {"Content-Type": "text/html"})
 
-    read = collect(get_reader("taleo"), enterprise, fetcher)
+    read = collect(get_reader("taleo"), enterprise, fetcher, pause=paused.append)
 
     assert read.outcome is Outcome.FAILED
     assert isinstance(read.error, ReadError)
@@ -109,7 +117,7 @@ def test_a_section_page_without_a_cookie_is_a_clear_error(
 
 
 def test_a_business_edition_board_is_read_with_its_posting_pages(
-    server: LoopbackServer, fetcher: Fetcher
+    server: LoopbackServer, fetcher: Fetcher, paused: list[float]
 ) -> None:
     origin = server.url("/").rstrip("/")
     saved = BOARDS / "captured" / "taleo"
@@ -121,7 +129,7 @@ def test_a_business_edition_board_is_read_with_its_posting_pages(
     server.routes[TBE_VIEW] = lambda h: h.reply(200, detail, html)
 
     request = on(server, taleo.first_request("phh/phh04/NFINDY/37"))
-    read = collect(get_reader("taleo"), request, fetcher)
+    read = collect(get_reader("taleo"), request, fetcher, pause=paused.append)
 
     assert read.complete, read.error
     assert [p.external_id for p in read.postings] == ["17", "389", "618"]
@@ -133,22 +141,25 @@ def test_a_business_edition_board_is_read_with_its_posting_pages(
     assert read.details == 3 and not read.detail_failures
     paths = [r.path.split("?")[0] for r in server.received]
     assert paths == ["/robots.txt", TBE_LIST, TBE_LIST, TBE_VIEW, TBE_VIEW, TBE_VIEW]
+    assert paused == [3.0] * 4  # between the five requests of the board
 
 
 def test_a_business_edition_bot_wall_fails_the_read(
-    server: LoopbackServer, fetcher: Fetcher
+    server: LoopbackServer, fetcher: Fetcher, paused: list[float]
 ) -> None:
     wall = b"<html><body><h1>Please verify you are human</h1></body></html>"
     server.routes[TBE_LIST] = lambda h: h.reply(200, wall, {"Content-Type": "text/html"})
 
     request = on(server, taleo.first_request("phh/phh04/NFINDY/37"))
-    read = collect(get_reader("taleo"), request, fetcher)
+    read = collect(get_reader("taleo"), request, fetcher, pause=paused.append)
 
     assert read.outcome is Outcome.FAILED
     assert isinstance(read.error, ReadError) and "bot wall" in str(read.error)
 
 
-def test_business_edition_pages_honour_robots_txt(server: LoopbackServer, fetcher: Fetcher) -> None:
+def test_business_edition_pages_honour_robots_txt(
+    server: LoopbackServer, fetcher: Fetcher, paused: list[float]
+) -> None:
     origin = server.url("/").rstrip("/")
     saved = BOARDS / "captured" / "taleo"
     listing = (saved / "tbe-careers-v2-results-reduced.html").read_bytes()
@@ -159,7 +170,7 @@ def test_business_edition_pages_honour_robots_txt(server: LoopbackServer, fetche
     server.routes[TBE_LIST] = lambda h: h.reply(200, listing, html)
 
     request = on(server, taleo.first_request("phh/phh04/NFINDY/37"))
-    read = collect(get_reader("taleo"), request, fetcher)
+    read = collect(get_reader("taleo"), request, fetcher, pause=paused.append)
 
     assert read.complete
     assert [type(f.error).__name__ for f in read.detail_failures] == ["RobotsDisallowed"] * 3

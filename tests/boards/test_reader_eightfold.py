@@ -131,9 +131,13 @@ def test_collect_reads_every_page(server: LoopbackServer) -> None:
     server.routes[JOBS] = eightfold_pages
     request = on(server, eightfold.first_request("albemarle/albemarle.com"))
 
-    read = collect(get_reader("eightfold"), request, Fetcher(FetchPolicy(allow_loopback=True)))
+    pauses: list[float] = []
+    fetcher = Fetcher(FetchPolicy(allow_loopback=True))
+
+    read = collect(get_reader("eightfold"), request, fetcher, pause=pauses.append)
 
     assert read.complete, read.error
+    assert pauses == []  # no polite delay asked for: no pause
     assert [p.external_id for p in read.postings] == [
         "1099556324897",
         "1099556190478",

@@ -27,7 +27,7 @@ Two token forms, told apart by their number of parts:
 
 A page that is neither (no Taleo markup, no JobPosting JSON-LD: a bot wall or error page) raises
 ``ReadError`` rather than reading as an empty board. Taleo asks for a slow pace (peers wait 2-4 s
-between requests): ``POLITE_DELAY_SECONDS``.
+between requests): a read waits ``POLITE_DELAY_SECONDS`` between two requests.
 """
 
 from __future__ import annotations
@@ -318,4 +318,5 @@ READER = Reader(
     Paging.NEXT_REQUEST,
     detail_request,
     SessionStep(session_request, carry_session),
+    POLITE_DELAY_SECONDS,
 )
