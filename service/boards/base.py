@@ -100,6 +100,8 @@ class Reader:
     description): it gives that request for a listed posting and the list request's URL, and
     ``read`` reads its response as one posting (or none). ``session`` is set when the board
     answers only requests carrying a cookie or token from a first request (`SessionStep`).
+    ``polite_delay`` is the pause, in seconds, between two requests of one read, for boards
+    whose hosts ask for a slow pace (Taleo).
     """
 
     name: str
@@ -108,6 +110,7 @@ class Reader:
     paging: Paging = Paging.NONE
     detail_request: Callable[[Posting, str], PageRequest | None] | None = None
     session: SessionStep | None = None
+    polite_delay: float = 0.0
 
     @property
     def reads_pages(self) -> bool:

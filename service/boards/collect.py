@@ -17,7 +17,8 @@ goes through the safe fetcher; the readers never touch the network.
 Expected failures (`FetchError`, `ReadError`) are data on the result; anything else is a bug and
 propagates. A partial or failed read hands back the previous validators, so the next read
 fetches the board again in full. A detail response only fills in what the list lacks (e.g. the
-description): the list's own values win, so a posting reads the same with or without one.
+description): the list's own values win, so a posting reads the same with or without one. A
+reader's ``polite_delay`` is waited (through ``pause``) between two requests of one read.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
@@ -111,6 +113,7 @@ def collect_board(
     max_details: int = MAX_DETAILS,
     wants_detail: Callable[[Posting], bool] | None = None,
     base_urls: Mapping[str, str] | None = None,
+    pause: Callable[[float], None] = time.sleep,
 ) -> BoardRead:
     """Read every page of ``board`` (see the module docstring for what comes back)."""
     reader = get_reader(board.ats)
@@ -122,6 +125,7 @@ def collect_board(
         max_pages=max_pages,
         max_details=max_details,
         wants_detail=wants_detail,
+        pause=pause,
     )
 
 
@@ -135,10 +139,11 @@ def collect(
     max_pages: int = MAX_PAGES,
     max_details: int = MAX_DETAILS,
     wants_detail: Callable[[Posting], bool] | None = None,
+    pause: Callable[[float], None] = time.sleep,
 ) -> BoardRead:
     """Read the board whose first request is ``request`` (``first``: its response, if fetched)."""
     previous = validators or Validators()
-    client = _Client(fetcher, reader)
+    client = _Client(fetcher, reader, pause=pause, made=1 if first else 0)
     if reader.session is not None and first is None:
         try:
             client.start(reader.session, request)
@@ -159,18 +164,30 @@ class _Client:
     fetcher: Fetcher
     reader: Reader
     carried: tuple[tuple[str, str], ...] = ()
+    pause: Callable[[float], None] = time.sleep
+    made: int = 0
+
+    def _paced(self) -> None:
+        """Wait the reader's polite delay before any request but the first."""
+        if self.made and self.reader.polite_delay > 0:
+            self.pause(self.reader.polite_delay)
+        self.made += 1
 
     def start(self, session: SessionStep, first: PageRequest) -> None:
         """Make the session request; every later request carries what its response gave."""
+        self._paced()
         result = self.fetcher.fetch(session.request(first))
         given = session.carry(SessionResponse(result.url, result.body, dict(result.cookies)))
         self.carried = tuple(given.items())
 
     def fetch(self, request: PageRequest, validators: Validators | None = None) -> FetchResult:
         """Fetch one request: a page as HTML (robots.txt honoured), an API's as data."""
-        kind: Kind = "html" if self.reader.reads_pages else "data"
+        # A reader with its own requests may still ask for a page (Taleo Business Edition).
+        asks_page = self.reader.reads_pages or request.accept == HTML_ACCEPT
+        kind: Kind = "html" if asks_page else "data"
         if self.carried:
             request = replace(request, headers=(*request.headers, *self.carried))
+        self._paced()
         return self.fetcher.fetch(request, kind=kind, validators=validators)
 
     def read(self, request: PageRequest, result: FetchResult) -> Page:

@@ -22,6 +22,8 @@ EXAMPLE_TOKENS = {
     "successfactors": "careers.example.com",
     "oracle": "example.fa.us2.oraclecloud.com/CX",
     "icims": "careers-example.icims.com",
+    "taleo": "example/example/EXAMPLE/1",  # Business Edition: a list page read as given
+    "phenom": "careers.example.com",
 }
 
 

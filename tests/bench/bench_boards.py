@@ -280,6 +280,29 @@ def bamboohr(n: int) -> dict[str, Any]:
     }
 
 
+def eightfold(n: int) -> dict[str, Any]:
+    return {
+        "id": 1_099_556_000_000 + n,
+        "name": f"Process Engineer {n}",
+        "posting_name": f"Process Engineer {n}",
+        "location": CITIES[n % len(CITIES)],
+        "locations": [CITIES[n % len(CITIES)], CITIES[(n + 1) % len(CITIES)]],
+        "department": TEAMS[n % len(TEAMS)],
+        "business_unit": "Corporate",
+        "t_update": 1_790_208_000,
+        "t_create": 1_789_344_000,
+        "ats_job_id": f"REQ-{n}",
+        "display_job_id": f"REQ-{n}",
+        "type": "ATS",
+        "job_description": "",
+        "locale": "en-US",
+        "location_flexibility": None,
+        "work_location_option": ("onsite", "remote", "hybrid")[n % 3],
+        "canonicalPositionUrl": f"https://acme.eightfold.ai/careers/job/{1_099_556_000_000 + n}",
+        "isPrivate": False,
+    }
+
+
 def json_board(name: str) -> tuple[bytes, str]:
     """The generated 2,000-posting response of board ``name`` and the URL it comes from."""
     build: Callable[[int], dict[str, Any]] = globals()[name]
@@ -298,6 +321,7 @@ def json_board(name: str) -> tuple[bytes, str]:
         "recruitee": {"offers": items},
         "workday": {"total": POSTINGS, "jobPostings": items, "facets": []},
         "bamboohr": {"meta": {"totalCount": POSTINGS}, "result": items},
+        "eightfold": {"positions": items, "count": POSTINGS},
     }
     token = "acme/wd5/External" if name == "workday" else "acme"
     url = get_reader(name).first_request(token).url
@@ -360,6 +384,81 @@ def careers_page() -> bytes:
         f"<body><nav>{nav}</nav><h1>Open positions</h1><ul class='jobs'>{rows}</ul>"
         "<footer><a href='https://www.linkedin.com/company/acme'>LinkedIn</a></footer></body></html>"
     ).encode()
+
+
+def taleo_search() -> tuple[bytes, str]:
+    """A 2,000-requisition Taleo Enterprise ``searchjobs`` page and its request URL."""
+    rows = [
+        {
+            "jobId": str(220_000 + n),
+            "contestNo": f"26{n:05d}",
+            "column": [
+                f"Process Engineer {n}",
+                json.dumps([CITIES[n % len(CITIES)], CITIES[(n + 2) % len(CITIES)]]),
+                "Sep 18, 2026",
+            ],
+        }
+        for n in range(POSTINGS)
+    ]
+    paging = {"currentPageNo": 1, "pageSize": POSTINGS, "totalCount": POSTINGS}
+    body = {"requisitionList": rows, "pagingData": paging, "locationsColumns": [1]}
+    url = get_reader("taleo").first_request("acme/2/101430233").url  # type: ignore[misc]
+    return json.dumps(body, ensure_ascii=False).encode(), url
+
+
+def taleo_business_page() -> tuple[bytes, str]:
+    """A Taleo Business Edition list page of 2,000 accordion blocks and its URL."""
+    base = "https://phh.tbe.taleo.net/phh04/ats/careers/v2"
+    rows = "".join(
+        '<div class="oracletaleocwsv2-accordion-head-info"><h4 class="oracletaleocwsv2-head-title">'
+        f'<a href="{base}/viewRequisition?org=ACME&amp;cws=37&amp;rid={n}">Nurse {n}</a></h4>'
+        f'<div tabindex="0">{CITIES[n % len(CITIES)]}</div><div tabindex="0">'
+        f'{TEAMS[n % len(TEAMS)]}</div><div tabindex="0">Per Diem</div></div>'
+        for n in range(POSTINGS)
+    )
+    page = f"<!doctype html><html><body><div class='oracletaleocwsv2'>{rows}</div></body></html>"
+    return page.encode(), f"{base}/searchResults?org=ACME&cws=37"
+
+
+def phenom_page() -> tuple[bytes, str]:
+    """A Phenom search-results page whose ``phApp.ddo`` lists 2,000 jobs, and its URL."""
+    jobs = [
+        {
+            "type": "Full-Time",
+            "descriptionTeaser": PARAGRAPH[:150],
+            "reqId": f"P-{100_000 + n}",
+            "city": CITIES[n % len(CITIES)],
+            "country": "Germany",
+            "jobId": f"P-{100_000 + n}",
+            "locale": "en_GLOBAL",
+            "title": f"Project Manager {n}",
+            "jobSeqNo": f"ACME0059P{100_000 + n}EXTERNALENGLOBAL",
+            "postedDate": "2026-04-09T09:54:06.573+0000",
+            "department": "",
+            "location": CITIES[n % len(CITIES)],
+            "category": TEAMS[n % len(TEAMS)],
+        }
+        for n in range(POSTINGS)
+    ]
+    search = {"status": 200, "hits": POSTINGS, "totalHits": POSTINGS, "data": {"jobs": jobs}}
+    ddo = json.dumps({"eagerLoadRefineSearch": search}, ensure_ascii=False)
+    page = (
+        "<!doctype html><html><head><title>Search results</title></head><body>"
+        f"<script>var phApp = {{}};\nphApp.ddo = {ddo}; phApp.experimentData = {{}};</script>"
+        "</body></html>"
+    )
+    return page.encode(), "https://careers.acme.example/global/en/search-results?from=0&s=1"
+
+
+def enterprise_b_figures() -> dict[str, dict[str, Any]]:
+    """Taleo (Enterprise JSON and Business Edition page) and Phenom figures."""
+    body, url = taleo_search()
+    figures = {"boards:taleo": reader_figure("taleo", body, url, json.loads)}
+    page, page_url = taleo_business_page()
+    figures["boards:taleo-tbe"] = reader_figure("taleo", page, page_url, lxml.html.fromstring)
+    page, page_url = phenom_page()
+    figures["boards:phenom"] = reader_figure("phenom", page, page_url, lxml.html.fromstring)
+    return figures
 
 
 def median_seconds(action: Callable[[], object], repeats: int = REPEATS) -> float:
@@ -427,6 +526,7 @@ def run() -> dict[str, dict[str, Any]]:
         "recruitee",
         "workday",
         "bamboohr",
+        "eightfold",
     ):
         body, url = json_board(name)
         results[f"boards:{name}"] = reader_figure(name, body, url, json.loads)
@@ -438,6 +538,7 @@ def run() -> dict[str, dict[str, Any]]:
     )
     page = careers_page()
     results["boards:html"] = reader_figure("html", page, page_url, lxml.html.fromstring)
+    results.update(enterprise_b_figures())
     results.update(parser_figures(page))
     choice = parser_choice(results)
     results["html_parser:lxml"]["chosen"] = choice

@@ -173,8 +173,10 @@ def test_the_board_is_paged_and_its_job_pages_fill_in_descriptions(server: Loopb
     assert cary.description_text is not None and "reporting systems" in cary.description_text
     assert cary.posted_at == "2026-09-23T00:00:00"  # the list's own value wins
     assert len(read.detail_failures) == 3  # the other job pages are not served
-    starts = [parse_qs(urlsplit(r.path).query).get("startrow") for r in server.received[:2]]
+    searches = [r for r in server.received if r.path.startswith("/search/")]
+    starts = [parse_qs(urlsplit(r.path).query).get("startrow") for r in searches]
     assert starts == [["0"], ["3"]]
+    assert server.received[0].path == "/robots.txt"  # a page board: robots.txt is asked first
 
 
 @pytest.mark.usefixtures("connect_guard")
@@ -197,4 +199,5 @@ def test_a_feed_is_one_request_and_only_items_without_text_get_a_job_page(
     assert read.complete and read.pages == 1
     assert [p.external_id for p in read.postings] == ["755919802", "1370202757"]
     assert read.details == 1  # the item without a description; it is not served here
-    assert [r.path.split("/")[1] for r in server.received] == ["sitemal.xml", "job"]
+    # the job page is a page: robots.txt is asked before it
+    assert [r.path.split("/")[1] for r in server.received] == ["sitemal.xml", "robots.txt", "job"]

@@ -22,7 +22,7 @@ from service.boards.readers import READER_NAMES, get_reader
 TESTS = Path(__file__).resolve().parents[1]
 DATA = TESTS / "data" / "boards"
 SAMPLES = DATA / "captured"  # real captured responses, see tests/data/boards/SOURCES.md
-MARKUP_READERS = ("personio", "teamtailor", "jsonld", "html", "successfactors")
+MARKUP_READERS = ("personio", "teamtailor", "jsonld", "html", "successfactors", "phenom")
 JSON_READERS = tuple(name for name in READER_NAMES if name not in MARKUP_READERS)
 MUTABLE_SIZE = 60_000  # larger samples are only truncated, to keep the run fast
 
@@ -46,6 +46,8 @@ EXAMPLE_TOKENS = {
     "successfactors": "careers.acme.example",
     "oracle": "acme.fa.us2.oraclecloud.com/CX_1",
     "icims": "careers.acme.example",
+    "taleo": "acme/2/101430233",
+    "phenom": "careers.acme.example",
 }
 
 
@@ -104,6 +106,9 @@ FIELDS = words(
     "postalAddress addressLocality total offset limit Id Title PostedDate PrimaryLocation "
     "secondaryLocations Name WorkplaceTypeCode ExternalDescriptionStr JobSchedule Department "
     "data req_id full_location posted_date update_date meta_data canonical_url apply_url"
+    " positions posting_name canonicalPositionUrl work_location_option t_create t_update count"
+    " requisitionList contestNo jobId column pagingData currentPageNo pageSize totalCount"
+    " jobSeqNo reqId postedDate descriptionTeaser locale category type"
 )
 ODD_VALUES: tuple[Any, ...] = (
     None,
@@ -165,6 +170,8 @@ def envelope(name: str, postings: list[Any], extra: Any) -> Any:
         "bamboohr": {"meta": {"totalCount": extra}, "result": postings},
         "icims": {"jobs": postings, "totalCount": extra},
         "oracle": {"items": [{"TotalJobsCount": extra, "requisitionList": postings}], "count": 1},
+        "eightfold": {"positions": postings, "count": extra},
+        "taleo": {"requisitionList": postings, "pagingData": extra, "locationsColumns": extra},
     }
     return shapes[name]
 
@@ -354,6 +361,18 @@ def icims_payloads(draw: st.DrawFn) -> bytes:
     return page.encode("utf-8", "surrogatepass")
 
 
+@st.composite
+def phenom_pages(draw: st.DrawFn) -> bytes:
+    """A search-results page whose ``phApp.ddo`` jobs hold random fields and values."""
+    jobs = draw(st.lists(posting_like | json_values, max_size=4))
+    search = {"hits": draw(json_values), "totalHits": draw(json_values), "data": {"jobs": jobs}}
+    ddo = {draw(st.sampled_from(["eagerLoadRefineSearch", "refineSearch"])): search}
+    text = json.dumps(ddo)
+    cut = draw(st.integers(0, len(text)))  # sometimes the script is cut short
+    page = f"<html><script>phApp.ddo = {text[:cut]}; phApp.experimentData = {{}};</script></html>"
+    return page.encode("utf-8", "surrogatepass")
+
+
 PLAUSIBLE_MARKUP = {
     "icims": icims_payloads(),
     "successfactors": successfactors_pages(),
@@ -361,6 +380,7 @@ PLAUSIBLE_MARKUP = {
     "teamtailor": teamtailor_feeds(),
     "jsonld": jsonld_pages(),
     "html": careers_pages(),
+    "phenom": phenom_pages(),
 }
 
 

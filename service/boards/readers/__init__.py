@@ -33,6 +33,9 @@ READER_NAMES: tuple[str, ...] = (
     "successfactors",
     "oracle",
     "icims",
+    "eightfold",
+    "taleo",
+    "phenom",
     "jsonld",
     "html",
 )
