@@ -145,7 +145,7 @@ def test_openapi_document_is_valid_and_covers_every_route(app: Flask) -> None:
     served = set()
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/v1"):
-            path = re.sub(r"<int:(\w+)>", r"{\1}", rule.rule)
+            path = re.sub(r"<(?:int|id):(\w+)>", r"{\1}", rule.rule)
             served |= {(path, m) for m in (rule.methods or set()) - {"HEAD", "OPTIONS"}}
     assert served == documented
 

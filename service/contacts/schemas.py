@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from service.clock import utcnow
-from service.contacts.linkedin import linkedin_slug
+from service.contacts.linkedin import LINKEDIN_PATTERN, linkedin_slug
 from service.errors import ValidationFailed
+from service.ids import Id
 from service.models import ContactRole, TouchDirection, TouchKind
+from service.timestamps import DESCRIPTION, read_time, to_stored
+
+# Text that must say something: at least one character that is not a space.
+NOT_BLANK = r"\S"
+EMAIL: dict[str, Any] = {"format": "email"}
+LINKEDIN: dict[str, Any] = {"pattern": LINKEDIN_PATTERN}
+_TOUCH_TIME = {
+    "anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}],
+    "description": DESCRIPTION + " A date alone means noon UTC that day.",
+}
 
 
 class ContactIn(BaseModel):
@@ -18,18 +30,25 @@ class ContactIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    first_name: str = Field(min_length=1, max_length=200)
+    first_name: str = Field(min_length=1, max_length=200, pattern=NOT_BLANK)
     last_name: str = Field(default="", max_length=200)
     title: str = Field(default="", max_length=300)
     company: str | None = Field(default=None, max_length=200)
-    email: str | None = Field(default=None, max_length=254)
-    linkedin: str | None = Field(default=None, max_length=500)
+    email: Annotated[str, Field(max_length=254, json_schema_extra={"format": "email"})] | None = (
+        None
+    )
+    linkedin: Annotated[str, Field(max_length=500, json_schema_extra=LINKEDIN)] | None = None
     role: ContactRole = ContactRole.OTHER
     how_met: str = Field(default="", max_length=20_000)
     notes: str = Field(default="", max_length=100_000)
-    tier_id: int | None = None
+    tier_id: Id | None = None
     tags: list[str] = Field(default_factory=list, max_length=50)
     connected_on: date | None = None
+
+    @field_validator("connected_on", mode="before")
+    @classmethod
+    def _date_text(cls, value: object) -> object:
+        return value if value is None else read_time(value, dates=True, times=False)
 
     @field_validator("email")
     @classmethod
@@ -67,24 +86,22 @@ class TouchIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     kind: TouchKind
-    occurred_at: datetime
+    occurred_at: Annotated[datetime, WithJsonSchema(_TOUCH_TIME)]
     direction: TouchDirection = TouchDirection.OUTGOING
     summary: str = Field(default="", max_length=20_000)
 
     @field_validator("occurred_at", mode="before")
     @classmethod
     def _date_or_datetime(cls, value: object) -> object:
+        value = read_time(value, dates=True)
         if isinstance(value, date) and not isinstance(value, datetime):
             return datetime(value.year, value.month, value.day, 12)
-        if isinstance(value, str) and len(value) == 10:
-            return value + "T12:00:00"
         return value
 
     @field_validator("occurred_at")
     @classmethod
     def _naive_utc_not_future(cls, value: datetime) -> datetime:
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
+        value = to_stored(value)
         # a day of slack for time zones ahead of UTC; later than that is a typo, and it would
         # silence the contact's reminders until that date
         if value > utcnow() + timedelta(days=1):

@@ -1,0 +1,62 @@
+"""Row ids from URLs, query strings and JSON: one range (1..2^63-1, what both databases store)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import Field
+from werkzeug.routing import BaseConverter, ValidationError
+
+from service.errors import ValidationFailed
+
+MIN_ID, MAX_ID = 1, 2**63 - 1
+MAX_PAGE = 2**31 - 1  # page numbers: far past any list, and page x per_page stays storable
+_DIGITS = re.compile(r"[0-9]+")
+
+# An id in a JSON body: a whole number in range (pydantic checks it; the schema says so).
+Id = Annotated[int, Field(ge=MIN_ID, le=MAX_ID)]
+
+
+def id_schema() -> dict[str, Any]:
+    """The JSON schema of an id, for parameters the OpenAPI document writes by hand."""
+    return {"type": "integer", "minimum": MIN_ID, "maximum": MAX_ID}
+
+
+def in_range(value: int, low: int = MIN_ID, high: int = MAX_ID) -> bool:
+    """Whether ``value`` lies within [low, high]."""
+    return low <= value <= high
+
+
+class IdConverter(BaseConverter):
+    """``<id:contact_id>``: digits naming a storable id; anything else is no match (a 404)."""
+
+    regex = r"[1-9][0-9]{0,18}"
+    part_isolating = True
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if not in_range(number):
+            raise ValidationError()
+        return number
+
+    def to_url(self, value: Any) -> str:
+        return str(int(value))
+
+
+def parse_int(raw: str | None, name: str, *, low: int = MIN_ID, high: int = MAX_ID) -> int | None:
+    """A whole number from a query string within [low, high]; None when absent, else a 422."""
+    if raw is None:
+        return None
+    if not _DIGITS.fullmatch(raw) or not in_range(int(raw), low, high):
+        message = f"{name} is a whole number from {low} to {high}."
+        raise ValidationFailed(message, {name: f"a whole number from {low} to {high}"})
+    return int(raw)
+
+
+def lenient_int(raw: str | None, *, low: int = MIN_ID, high: int = MAX_ID) -> int | None:
+    """The pages' version: a number in range, or None (a bad filter is ignored, not an error)."""
+    try:
+        return parse_int(raw, "value", low=low, high=high)
+    except ValidationFailed:
+        return None
