@@ -6,7 +6,7 @@ import re
 from typing import Annotated, Any
 
 from pydantic import Field
-from werkzeug.routing import BaseConverter, ValidationError
+from werkzeug.routing import BaseConverter
 
 from service.errors import ValidationFailed
 
@@ -28,17 +28,31 @@ def in_range(value: int, low: int = MIN_ID, high: int = MAX_ID) -> bool:
     return low <= value <= high
 
 
-class IdConverter(BaseConverter):
-    """``<id:contact_id>``: digits naming a storable id; anything else is no match (a 404)."""
+def _at_most(limit: int) -> str:
+    """A regex for the decimal numbers 1..limit without leading zeros (digit by digit)."""
+    digits = str(limit)
+    shorter = rf"[1-9][0-9]{{0,{len(digits) - 2}}}" if len(digits) > 1 else ""
+    same_length = []
+    for i, digit in enumerate(digits):
+        low = "1" if i == 0 else "0"
+        if int(digit) > int(low):
+            rest = len(digits) - i - 1
+            same_length.append(f"{digits[:i]}[{low}-{int(digit) - 1}][0-9]{{{rest}}}")
+    return "|".join(filter(None, [shorter, *same_length, digits]))
 
-    regex = r"[1-9][0-9]{0,18}"
+
+class IdConverter(BaseConverter):
+    """``<id:contact_id>``: a storable id, else no match at all (a 404, never a 405 or 500).
+
+    The range is in the regex itself: werkzeug answers 405 when a rule for another method
+    matched the path before a converter refused it.
+    """
+
+    regex = f"(?:{_at_most(MAX_ID)})"
     part_isolating = True
 
     def to_python(self, value: str) -> int:
-        number = int(value)
-        if not in_range(number):
-            raise ValidationError()
-        return number
+        return int(value)
 
     def to_url(self, value: Any) -> str:
         return str(int(value))
