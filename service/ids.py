@@ -9,13 +9,14 @@ from pydantic import Field
 from werkzeug.routing import BaseConverter
 
 from service.errors import ValidationFailed
+from service.validation import INTEGRAL
 
 MIN_ID, MAX_ID = 1, 2**63 - 1
 MAX_PAGE = 2**31 - 1  # page numbers: far past any list, and page x per_page stays storable
 _DIGITS = re.compile(r"[0-9]+")
 
 # An id in a JSON body: a whole number in range (pydantic checks it; the schema says so).
-Id = Annotated[int, Field(ge=MIN_ID, le=MAX_ID)]
+Id = Annotated[int, Field(ge=MIN_ID, le=MAX_ID), INTEGRAL]
 
 
 def id_schema() -> dict[str, Any]:

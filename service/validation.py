@@ -3,14 +3,36 @@
 from __future__ import annotations
 
 import copy
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError, create_model
+from pydantic import BaseModel, BeforeValidator, ValidationError, create_model
 
 from service.errors import ValidationFailed
 
 Model = TypeVar("Model", bound=BaseModel)
 FIX = "Some fields need fixing."
+
+# Text that says something: after the strip (pydantic's, which removes exactly these Unicode
+# White_Space characters) one character must be left. Stated in the schema as "not only these
+# characters": spelled out, not \s, as JSON Schema (ECMA), Python and pydantic each call
+# different characters "space"; and as a "not", which generators handle far faster than a
+# pattern that must match somewhere.
+_SPACE = "\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+NOT_BLANK: dict[str, Any] = {"not": {"pattern": f"^[{_SPACE}]*$"}}
+
+
+def _integral(value: object) -> object:
+    """JSON's 3.0 is the integer 3 (as JSON Schema counts it); "3" and true stay refused."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# A whole number in a JSON body, checked strictly otherwise. In an Annotated type with
+# constraints, put INTEGRAL after them (Annotated[int, Field(ge=1), INTEGRAL]) or the JSON
+# schema loses its minimum and maximum.
+INTEGRAL = BeforeValidator(_integral)
+Whole = Annotated[int, INTEGRAL]
 
 
 def validation_details(exc: ValidationError) -> dict[str, str]:

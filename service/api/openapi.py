@@ -252,10 +252,14 @@ def _import_paths() -> dict[str, Any]:
             "schema": {
                 **_obj(file={"type": "string", "format": "binary"}),
                 "required": ["file"],
-            }
+            },
+            "encoding": {"file": {"contentType": "text/csv, application/zip, application/json"}},
         }
     }
-    too_big = {"413": _error("The upload is larger than the configured limit")}
+    too_big = {
+        "413": _error("The upload is larger than the configured limit"),
+        "422": _error("Not a file Next Round can read (the message says why)"),
+    }
     return {
         "/api/v1/imports": {
             "get": _op("Past imports", "200", _page_of("Import"), params=_paging()),

@@ -19,7 +19,7 @@ from service.api.schemas import MappingIn
 from service.auth import tokens
 from service.companies import services as companies
 from service.companies.schemas import CompanyIn
-from service.errors import ValidationFailed
+from service.errors import Conflict, ValidationFailed
 from service.imports import services as imports
 from service.settings import tiers
 from service.settings.schemas import TierIn
@@ -141,7 +141,13 @@ def map_import(run_id: int) -> ResponseReturnValue:
     """Choose what each column of a generic CSV holds, then the import runs."""
     imports.get_run(api_user(), run_id)
     fields = MappingIn.model_validate(json_body(MappingIn)).fields
-    return import_json(imports.set_mapping(api_user(), run_id, fields)), 202
+    try:
+        run = imports.set_mapping(api_user(), run_id, fields)
+    except ValidationFailed as exc:
+        # a well-formed mapping that does not fit this import (its columns, or it is not
+        # waiting for one) conflicts with the import's state: 409, as the document says
+        raise Conflict(exc.message, exc.details) from exc
+    return import_json(run), 202
 
 
 @bp.get("/v1/imports/<id:run_id>")

@@ -13,7 +13,7 @@ from service.clock import utcnow
 from service.extensions import db
 from service.models import ApiToken, User
 from service.owned import owned
-from service.validation import parse
+from service.validation import NOT_BLANK, parse
 
 TOKEN_PREFIX = "nr_"  # noqa: S105 - a public prefix, not a secret
 USE_STAMP_EVERY = timedelta(minutes=5)
@@ -29,7 +29,7 @@ class TokenIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=100, pattern=r"\S")
+    name: str = Field(min_length=1, max_length=100, json_schema_extra=NOT_BLANK)
 
 
 def create_token(user: User, name: str) -> tuple[ApiToken, str]:

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from service.models import CompanyRelation
+from service.validation import NOT_BLANK
 
 # A website as the API documents it and as it is checked: one pattern. An http(s) address whose
 # host is a domain name (https:// is assumed when left out), with no spaces; empty means none.
@@ -24,7 +25,7 @@ class CompanyIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=200, pattern=r"\S")
+    name: str = Field(min_length=1, max_length=200, json_schema_extra=NOT_BLANK)
     website: (
         Annotated[
             str,

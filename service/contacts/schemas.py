@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
-from email_validator import EmailNotValidError, validate_email
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+)
 
 from service.clock import utcnow
 from service.contacts.linkedin import LINKEDIN_PATTERN, linkedin_slug
@@ -14,10 +22,24 @@ from service.errors import ValidationFailed
 from service.ids import Id
 from service.models import ContactRole, TouchDirection, TouchKind
 from service.timestamps import DESCRIPTION, read_time, to_stored
+from service.validation import NOT_BLANK
 
 # Text that must say something: at least one character that is not a space.
-NOT_BLANK = r"\S"
-EMAIL: dict[str, Any] = {"format": "email"}
+# An e-mail address, or "" for none; as email-validator has it, not at a special-use domain.
+_SPECIAL_USE = "|".join(
+    "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in name)
+    for name in SPECIAL_USE_DOMAIN_NAMES
+)
+EMAIL: dict[str, Any] = {
+    "anyOf": [
+        {"format": "email", "not": {"pattern": f"[@.]({_SPECIAL_USE})\\.?$"}},
+        {"maxLength": 0},
+    ]
+}
+# Not stripped: " " is neither an address nor "" (and the forms strip what they send).
+Email = Annotated[
+    str, StringConstraints(strip_whitespace=False), Field(max_length=254, json_schema_extra=EMAIL)
+]
 LINKEDIN: dict[str, Any] = {"pattern": LINKEDIN_PATTERN}
 _TOUCH_TIME = {
     "anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}],
@@ -30,13 +52,11 @@ class ContactIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    first_name: str = Field(min_length=1, max_length=200, pattern=NOT_BLANK)
+    first_name: str = Field(min_length=1, max_length=200, json_schema_extra=NOT_BLANK)
     last_name: str = Field(default="", max_length=200)
     title: str = Field(default="", max_length=300)
     company: str | None = Field(default=None, max_length=200)
-    email: Annotated[str, Field(max_length=254, json_schema_extra={"format": "email"})] | None = (
-        None
-    )
+    email: Email | None = None
     linkedin: Annotated[str, Field(max_length=500, json_schema_extra=LINKEDIN)] | None = None
     role: ContactRole = ContactRole.OTHER
     how_met: str = Field(default="", max_length=20_000)
@@ -53,7 +73,7 @@ class ContactIn(BaseModel):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None) -> str | None:
-        if not value:
+        if value is None or value == "":
             return None
         try:
             return validate_email(value, check_deliverability=False).normalized.lower()

@@ -48,7 +48,7 @@ def _form_data(form: ContactForm) -> dict[str, Any]:
         "last_name": form.last_name.data or "",
         "title": form.title.data or "",
         "company": form.company.data or None,
-        "email": form.email.data or None,
+        "email": (form.email.data or "").strip() or None,
         "linkedin": form.linkedin.data or None,
         "role": form.role.data,
         "tier_id": form.tier_id.data,

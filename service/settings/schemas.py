@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from service.validation import NOT_BLANK, Whole
+
 NAME_MAX = 60
 INTERVAL_MIN, INTERVAL_MAX = 1, 3650
 
@@ -14,5 +16,5 @@ class TierIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=NAME_MAX, pattern=r"\S")
-    interval_days: int = Field(ge=INTERVAL_MIN, le=INTERVAL_MAX)
+    name: str = Field(min_length=1, max_length=NAME_MAX, json_schema_extra=NOT_BLANK)
+    interval_days: Whole = Field(ge=INTERVAL_MIN, le=INTERVAL_MAX)
