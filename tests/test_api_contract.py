@@ -9,6 +9,7 @@ left to `st run` by hand; what it found (ids past 2^63) has tests of its own in 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from service.extensions import db
 from service.imports.services import start_import
 from service.models import User
 from tests import api_fuzz_hooks  # noqa: F401  (registers the hooks)
+from tests.helpers import login
 
 EXAMPLES_PER_OPERATION = 25
 SPREADSHEET = b"Full name,Mail,Employer\nAda Lovelace,ada@example.com,Analytical Engines\n"
@@ -110,3 +112,105 @@ def test_schemathesis_finds_no_failure_in_any_operation(
     summary = result.output
     assert result.exit_code == 0, summary
     assert "Tested: 27" in summary or "27/27" in summary, summary
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/contacts?company_id=",
+        "/api/v1/contacts?sort=",
+        "/api/v1/contacts?role=",
+        "/api/v1/contacts?due=",
+        "/api/v1/companies?relation=",
+        "/api/v1/companies?relation=free%20text",
+        "/api/v1/tiers?per_page=",
+    ],
+)
+def test_empty_or_unknown_query_values_are_refused_as_the_document_says(
+    app: Flask, user: User, path: str
+) -> None:
+    _, token = create_token(user, "t")
+    response = app.test_client().get(path, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 422
+    assert response.get_json()["error"]["details"]
+
+
+def test_pages_still_read_an_empty_filter_as_any(app: Flask, user: User) -> None:
+    client = login(app.test_client(), user)
+    assert client.get("/contacts/?company=&sort=&role=&due=").status_code == 200
+    assert client.get("/companies/?relation=").status_code == 200
+
+
+def test_merging_with_an_unknown_contact_is_a_conflict_not_a_missing_path(
+    app: Flask, user: User
+) -> None:
+    keep = create_contact(user, {"first_name": "Kept"})
+    _, token = create_token(user, "t")
+    response = app.test_client().post(
+        f"/api/v1/contacts/{keep.id}/merge",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"other_id": keep.id + 1000},
+    )
+    assert response.status_code == 409
+    assert response.get_json()["error"]["details"] == {"other_id": "unknown"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/api/v1/companies", {"name": "Hooli"}),
+        ("POST", "/api/v1/tiers", {"name": "Close", "interval_days": 5}),
+        ("PATCH", "/api/v1/tiers/{other}", {"name": "Close"}),
+    ],
+)
+def test_name_clashes_are_documented_409s(
+    app: Flask, user: User, method: str, path: str, body: dict[str, Any]
+) -> None:
+    _, token = create_token(user, "t")
+    client, h = app.test_client(), {"Authorization": f"Bearer {token}"}
+    client.post("/api/v1/companies", headers=h, json={"name": "Hooli"})
+    other = client.post("/api/v1/tiers", headers=h, json={"name": "Other", "interval_days": 9})
+    response = client.open(path.format(other=other.json["id"]), method=method, headers=h, json=body)
+    assert response.status_code == 409
+    spec = client.get("/api/openapi.json").json
+    documented = spec["paths"][path.replace("{other}", "{tier_id}")][method.lower()]["responses"]
+    assert "409" in documented
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"interval_days": 30}, {"name": "Renamed"}],
+)
+def test_patching_a_tier_needs_no_field_and_creating_needs_both(
+    app: Flask, user: User, body: dict[str, Any]
+) -> None:
+    _, token = create_token(user, "t")
+    client, h = app.test_client(), {"Authorization": f"Bearer {token}"}
+    tier_id = user.tiers[0].id
+    assert client.patch(f"/api/v1/tiers/{tier_id}", headers=h, json=body).status_code == 200
+    assert client.post("/api/v1/tiers", headers=h, json=body).status_code == 422
+    spec = client.get("/api/openapi.json").json["components"]["schemas"]
+    assert "required" not in spec["TierInPatch"]
+    assert spec["TierIn"]["required"] == ["name", "interval_days"]
+    assert spec["TierIn"]["properties"]["interval_days"]["maximum"] == 3650
+
+
+def test_values_the_document_allows_are_accepted(app: Flask, user: User) -> None:
+    _, token = create_token(user, "t")
+    client, h = app.test_client(), {"Authorization": f"Bearer {token}"}
+    spec = client.get("/api/openapi.json").json["components"]["schemas"]
+    assert spec["TierIn"]["properties"]["interval_days"]["minimum"] == 1  # so 0 is refused
+    assert (
+        client.post("/api/v1/tiers", headers=h, json={"name": "Z", "interval_days": 0}).status_code
+        == 422
+    )
+    assert (
+        client.post(
+            "/api/v1/tiers", headers=h, json={"name": "W", "interval_days": 7.0}
+        ).status_code
+        == 201
+    )
+    website = spec["CompanyIn"]["properties"]["website"]["anyOf"][0]["pattern"]
+    assert not re.search(website, "\u00a0/")  # the document refuses it too
+    created = client.post("/api/v1/companies", headers=h, json={"name": "A", "website": "\u00a0/"})
+    assert created.status_code == 422

@@ -102,7 +102,8 @@ def test_ids_inside_request_bodies_are_checked_too(app: Flask, make_user) -> Non
     merged = api.post(
         f"/api/v1/contacts/{mine.id}/merge", headers=headers, json={"other_id": ids["contact_id"]}
     )
-    assert merged.status_code == 404
+    assert merged.status_code == 409  # as for a contact never made: nothing tells them apart
+    assert merged.get_json()["error"]["details"] == {"other_id": "unknown"}
     page = login(app.test_client(), attacker)
     assert (
         page.post(f"/contacts/{mine.id}/merge", data={"other_id": ids["contact_id"]}).status_code

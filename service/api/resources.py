@@ -29,7 +29,7 @@ from service.validation import partial
 @bp.get("/v1/companies")
 def list_companies() -> ResponseReturnValue:
     page, per_page = paging()
-    relation = companies.parse_relation(request.args.get("relation"))
+    relation = companies.parse_relation(request.args.get("relation"), blank=False)
     rows = companies.list_companies(api_user(), request.args.get("q", ""), relation)
     items = [company_json(c, n) for c, n in rows[(page - 1) * per_page : page * per_page]]
     return page_body(items, len(rows), page, per_page)

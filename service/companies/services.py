@@ -132,9 +132,10 @@ def company_choices(user: User) -> list[tuple[int, str]]:
     return [(i, n) for i, n in db.session.execute(query.order_by(Company.name_key))]
 
 
-def parse_relation(value: str | None) -> CompanyRelation | None:
-    """A relation from a query string; None for empty, 422 for unknown."""
-    if not value:
+def parse_relation(value: str | None, *, blank: bool = True) -> CompanyRelation | None:
+    """A relation from a query string; None when absent (or empty, when ``blank`` allows it, as
+    the pages' "Any" does), 422 for anything else unknown."""
+    if value is None or (blank and not value):
         return None
     try:
         return CompanyRelation(value)

@@ -23,8 +23,10 @@ def read_filter(
     names = names or {}
 
     def arg(field: str) -> tuple[str, str | None]:
+        """The value sent; an empty one counts as not sent on the pages, as a value in the API."""
         name = names.get(field, field)
-        return name, args.get(name) or None
+        value = args.get(name)
+        return name, value if strict or value else None
 
     def choice(field: str, allowed: tuple[str, ...]) -> str | None:
         name, value = arg(field)

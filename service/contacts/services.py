@@ -196,7 +196,11 @@ def merge_contacts(user: User, keep_id: int, other_id: int) -> Contact:
     """Fold ``other`` into ``keep``: touches and tags move over, empty fields are filled."""
     if keep_id == other_id:
         raise Conflict("Pick two different contacts to merge.", {"other_id": "same contact"})
-    keep, other = get_contact(user, keep_id), get_contact(user, other_id)
+    keep = get_contact(user, keep_id)
+    try:
+        other = get_contact(user, other_id)
+    except NotFound as exc:  # the body names it: like an unknown tier, a 409 in the API
+        raise UnknownReference("No such contact to merge.", {"other_id": "unknown"}) from exc
     remember_aliases(keep, other)
     db.session.execute(
         sa.update(Touch).where(Touch.contact_id == other.id).values(contact_id=keep.id)
