@@ -1,4 +1,9 @@
-"""Row ids from URLs, query strings and JSON: one range (1..2^63-1, what both databases store)."""
+"""Row ids from URLs, query strings and JSON: one range, 1..2^31-1.
+
+The id columns are INTEGER: 32 bits in PostgreSQL (SQLite would take 64), so no row can have an
+id past 2^31-1 and asking for one is "not found" (a path) or a 422 (a query or a body), never a
+database error.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,8 @@ from werkzeug.routing import BaseConverter
 from service.errors import ValidationFailed
 from service.validation import INTEGRAL
 
-MIN_ID, MAX_ID = 1, 2**63 - 1
-MAX_PAGE = 2**31 - 1  # page numbers: far past any list, and page x per_page stays storable
+MIN_ID, MAX_ID = 1, 2**31 - 1
+MAX_PAGE = 2**31 - 1  # page numbers: far past any list; page x per_page fits an SQL OFFSET
 _DIGITS = re.compile(r"[0-9]+")
 
 # An id in a JSON body: a whole number in range (pydantic checks it; the schema says so).

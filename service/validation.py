@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ValidationError, create_model
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    create_model,
+    field_validator,
+)
 
 from service.errors import ValidationFailed
 
@@ -19,6 +27,43 @@ FIX = "Some fields need fixing."
 # pattern that must match somewhere.
 _SPACE = "\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
 NOT_BLANK: dict[str, Any] = {"not": {"pattern": f"^[{_SPACE}]*$"}}
+
+
+# No control characters in stored text but tab and line breaks (PostgreSQL refuses NUL).
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+NO_CONTROLS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+
+def _state_no_controls(schema: dict[str, Any]) -> None:
+    """Put NO_CONTROLS on every string in ``schema`` that has no pattern of its own."""
+    if schema.get("type") == "string" and "format" not in schema and "enum" not in schema:
+        schema.setdefault("pattern", NO_CONTROLS)
+    for key in ("anyOf", "oneOf", "allOf"):
+        for branch in schema.get(key, []):
+            _state_no_controls(branch)
+    if isinstance(schema.get("items"), dict):
+        _state_no_controls(schema["items"])
+    for prop in schema.get("properties", {}).values():
+        _state_no_controls(prop)
+
+
+class Input(BaseModel):
+    """What a user sends: unknown fields refused, text stripped and free of control characters.
+
+    Every input model derives from it, so the rule is checked and documented in one place.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=_state_no_controls
+    )
+
+    @field_validator("*")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(t, str) and CONTROLS.search(t) for t in texts):
+            raise ValueError("text may not hold control characters (such as NUL)")
+        return value
 
 
 def _integral(value: object) -> object:

@@ -3,7 +3,7 @@ all its checks against a live server on a loopback port, and finds nothing.
 
 The examples, fuzzing and stateful phases run here (seconds). The coverage phase (boundary
 values of every field) spends a minute and a half generating 100,000-character notes, so it is
-left to `st run` by hand; what it found (ids past 2^63) has tests of its own in test_ids.py.
+left to `st run` by hand; what it found (ids past 2^31-1, the 405s) has tests in test_ids.py.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Ids out of the storable range (1..2^63-1): a 404 in a path, a 422 in a query or a JSON body,
-never a 500 (the databases cannot hold them), on every route that takes one."""
+"""Ids out of the storable range (1..2^31-1, PostgreSQL's INTEGER): a 404 in a path, a 422 in a
+query or a JSON body, never a 500, on every route that takes one."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from service.models import Contact, User
 from tests.helpers import login
 
 PARAM = re.compile(r"<(?:int|id):\w+>")
-TOO_BIG = [str(MAX_ID + 1), str(2**64), "9" * 30]
+TOO_BIG = [str(MAX_ID + 1), str(2**63), str(2**64), "9" * 30]
 
 
 def _id_routes() -> list[tuple[str, str]]:

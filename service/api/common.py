@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from flask import current_app, request
 from pydantic import BaseModel
@@ -12,6 +13,8 @@ from service.ids import MAX_PAGE, parse_int
 from service.models import ApiToken, Company, Contact, ImportRun, Tier, Touch
 from service.timestamps import rfc3339
 from service.validation import check_json
+
+Row = TypeVar("Row")
 
 
 def json_body(model: type[BaseModel] | None = None) -> dict[str, Any]:
@@ -35,6 +38,13 @@ def max_page_size() -> int:
     """The largest ``per_page`` (configurable)."""
     size: int = current_app.config["API_MAX_PAGE_SIZE"]
     return size
+
+
+def page_of(rows: Sequence[Row], to_json: Callable[[Row], dict[str, Any]]) -> dict[str, Any]:
+    """The requested page of a list already loaded whole (a user's tiers, tokens, touches)."""
+    page, per_page = paging()
+    items = [to_json(row) for row in rows[(page - 1) * per_page : page * per_page]]
+    return page_body(items, len(rows), page, per_page)
 
 
 def page_body(items: list[dict[str, Any]], total: int, page: int, per_page: int) -> dict[str, Any]:

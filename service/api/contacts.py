@@ -6,7 +6,7 @@ from flask import request
 from flask.typing import ResponseReturnValue
 
 from service.api import api_user, bp
-from service.api.common import contact_json, json_body, page_body, paging, touch_json
+from service.api.common import contact_json, json_body, page_body, page_of, paging, touch_json
 from service.api.schemas import MergeIn
 from service.contacts import services
 from service.contacts.filters import read_filter
@@ -56,11 +56,7 @@ def merge_contact(contact_id: int) -> ResponseReturnValue:
 
 @bp.get("/v1/contacts/<id:contact_id>/touches")
 def list_touches(contact_id: int) -> ResponseReturnValue:
-    contact = services.get_contact(api_user(), contact_id)
-    page, per_page = paging()
-    touches = contact.touches
-    items = [touch_json(t) for t in touches[(page - 1) * per_page : page * per_page]]
-    return page_body(items, len(touches), page, per_page)
+    return page_of(services.get_contact(api_user(), contact_id).touches, touch_json)
 
 
 @bp.post("/v1/contacts/<id:contact_id>/touches")

@@ -11,6 +11,7 @@ from service.api.common import (
     import_json,
     json_body,
     page_body,
+    page_of,
     paging,
     tier_json,
     token_json,
@@ -28,11 +29,9 @@ from service.validation import partial
 
 @bp.get("/v1/companies")
 def list_companies() -> ResponseReturnValue:
-    page, per_page = paging()
     relation = companies.parse_relation(request.args.get("relation"), blank=False)
     rows = companies.list_companies(api_user(), request.args.get("q", ""), relation)
-    items = [company_json(c, n) for c, n in rows[(page - 1) * per_page : page * per_page]]
-    return page_body(items, len(rows), page, per_page)
+    return page_of(rows, lambda row: company_json(*row))
 
 
 @bp.post("/v1/companies")
@@ -63,10 +62,7 @@ def delete_company(company_id: int) -> ResponseReturnValue:
 
 @bp.get("/v1/tiers")
 def list_tiers() -> ResponseReturnValue:
-    page, per_page = paging()
-    rows = tiers.list_tiers(api_user())
-    items = [tier_json(t) for t in rows[(page - 1) * per_page : page * per_page]]
-    return page_body(items, len(rows), page, per_page)
+    return page_of(tiers.list_tiers(api_user()), tier_json)
 
 
 @bp.post("/v1/tiers")
@@ -97,10 +93,7 @@ def delete_tier(tier_id: int) -> ResponseReturnValue:
 
 @bp.get("/v1/tokens")
 def list_tokens() -> ResponseReturnValue:
-    page, per_page = paging()
-    rows = tokens.list_tokens(api_user())
-    items = [token_json(t) for t in rows[(page - 1) * per_page : page * per_page]]
-    return page_body(items, len(rows), page, per_page)
+    return page_of(tokens.list_tokens(api_user()), token_json)
 
 
 @bp.post("/v1/tokens")

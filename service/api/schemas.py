@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from service.ids import Id
+from service.validation import Input
 
 
-class MergeIn(BaseModel):
+class MergeIn(Input):
     """Which contact to fold into the one in the path."""
-
-    model_config = ConfigDict(extra="forbid")
 
     other_id: Id
 
 
-class MappingIn(BaseModel):
+class MappingIn(Input):
     """A generic CSV's columns: one field name per column, in order ('' ignores a column)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     fields: list[str] = Field(max_length=500)

@@ -7,13 +7,13 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from service.clock import utcnow
 from service.extensions import db
 from service.models import ApiToken, User
 from service.owned import owned
-from service.validation import NOT_BLANK, parse
+from service.validation import NOT_BLANK, Input, parse
 
 TOKEN_PREFIX = "nr_"  # noqa: S105 - a public prefix, not a secret
 USE_STAMP_EVERY = timedelta(minutes=5)
@@ -24,10 +24,8 @@ def hash_token(plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode()).hexdigest()
 
 
-class TokenIn(BaseModel):
+class TokenIn(Input):
     """A token's name: what will use it (1-100 characters)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     name: str = Field(min_length=1, max_length=100, json_schema_extra=NOT_BLANK)
 

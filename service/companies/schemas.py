@@ -5,25 +5,23 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from service.models import CompanyRelation
-from service.validation import NOT_BLANK
+from service.validation import NOT_BLANK, Input
 
 # A website as the API documents it and as it is checked: one pattern. An http(s) address whose
 # host is a domain name (https:// is assumed when left out), with no spaces; empty means none.
 WEBSITE_PATTERN = (
     r"^(|([Hh][Tt][Tt][Pp][Ss]?://)?(?=[^/?#:]{1,253}([/?#:]|$))"
     r"([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
-    r"(:[0-9]{1,5})?([/?#][^\s]*)?)$"
+    r"(:[0-9]{1,5})?([/?#][^\s\x00-\x1f\x7f]*)?)$"
 )
 _WEBSITE = re.compile(WEBSITE_PATTERN)
 
 
-class CompanyIn(BaseModel):
+class CompanyIn(Input):
     """Fields a user may set on a company."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     name: str = Field(min_length=1, max_length=200, json_schema_extra=NOT_BLANK)
     website: (

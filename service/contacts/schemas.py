@@ -8,8 +8,6 @@ from typing import Annotated, Any
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     WithJsonSchema,
@@ -22,7 +20,7 @@ from service.errors import ValidationFailed
 from service.ids import Id
 from service.models import ContactRole, TouchDirection, TouchKind
 from service.timestamps import DESCRIPTION, read_time, to_stored
-from service.validation import NOT_BLANK
+from service.validation import NOT_BLANK, Input
 
 # Text that must say something: at least one character that is not a space.
 # An e-mail address, or "" for none; as email-validator has it, not at a special-use domain.
@@ -47,10 +45,8 @@ _TOUCH_TIME = {
 }
 
 
-class ContactIn(BaseModel):
+class ContactIn(Input):
     """A contact's editable fields; ``company`` is a name, found or created per user."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     first_name: str = Field(min_length=1, max_length=200, json_schema_extra=NOT_BLANK)
     last_name: str = Field(default="", max_length=200)
@@ -100,10 +96,8 @@ class ContactIn(BaseModel):
         return value or None
 
 
-class TouchIn(BaseModel):
+class TouchIn(Input):
     """One logged interaction."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     kind: TouchKind
     occurred_at: Annotated[datetime, WithJsonSchema(_TOUCH_TIME)]

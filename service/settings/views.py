@@ -76,35 +76,34 @@ def _tier_problem(form: TierForm, exc: DomainError | None = None) -> None:
     flash(" ".join([exc.message if exc else "The tier needs fixing.", *problems]), "error")
 
 
-@bp.post("/tiers")
-def add_tier() -> ResponseReturnValue:
+def _save_tier(tier_id: int | None, done: str) -> ResponseReturnValue:
+    """Add (no ``tier_id``) or change a tier from the posted form; TierIn's words on failure."""
     form = TierForm(prefix="tier")
     if not form.validate_on_submit():
         _tier_problem(form)
         return redirect(url_for(".index"))
+    name, days = form.name.data or "", form.interval_days.data or 0
     try:
-        tiers.create_tier(current_user, form.name.data or "", form.interval_days.data or 0)
+        if tier_id is None:
+            tiers.create_tier(current_user, name, days)
+        else:
+            tiers.update_tier(current_user, tier_id, name, days)
     except DomainError as exc:
         _tier_problem(form, exc)
     else:
-        flash("Tier added.", "success")
+        flash(done, "success")
     return redirect(url_for(".index"))
+
+
+@bp.post("/tiers")
+def add_tier() -> ResponseReturnValue:
+    return _save_tier(None, "Tier added.")
 
 
 @bp.post("/tiers/<id:tier_id>")
 def edit_tier(tier_id: int) -> ResponseReturnValue:
-    tiers.get_tier(current_user, tier_id)
-    form = TierForm(prefix="tier")
-    if not form.validate_on_submit():
-        _tier_problem(form)
-        return redirect(url_for(".index"))
-    try:
-        tiers.update_tier(current_user, tier_id, form.name.data or "", form.interval_days.data or 0)
-    except DomainError as exc:
-        _tier_problem(form, exc)
-    else:
-        flash("Tier saved.", "success")
-    return redirect(url_for(".index"))
+    tiers.get_tier(current_user, tier_id)  # someone else's tier: 404 before the form is read
+    return _save_tier(tier_id, "Tier saved.")
 
 
 @bp.post("/tiers/<id:tier_id>/delete")
