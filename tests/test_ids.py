@@ -17,7 +17,7 @@ from service.models import Contact, User
 from tests.helpers import login
 
 PARAM = re.compile(r"<(?:int|id):\w+>")
-TOO_BIG = [str(MAX_ID + 1), str(2**63), str(2**64), "9" * 30]
+TOO_BIG = [str(MAX_ID + 1), str(2**63), str(2**64), "9" * 30, "9" * 5000]
 
 
 def _id_routes() -> list[tuple[str, str]]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from service.contacts.services import SORTS, ContactFilter
 from service.errors import ValidationFailed
-from service.ids import parse_int
+from service.ids import lenient_int, parse_int
 from service.models import ContactRole
 
 ROLES = tuple(r.value for r in ContactRole)
@@ -38,7 +38,7 @@ def read_filter(
 
     def number(field: str) -> int | None:
         name, value = arg(field)
-        return _guard(strict, lambda: parse_int(value, name))
+        return parse_int(value, name) if strict else lenient_int(value)
 
     return ContactFilter(
         q=args.get("q", ""),
@@ -49,12 +49,3 @@ def read_filter(
         due=choice("due", DUES),
         sort=choice("sort", tuple(SORTS)) or "name",
     )
-
-
-def _guard(strict: bool, read: Callable[[], int | None]) -> int | None:
-    try:
-        return read()
-    except ValidationFailed:
-        if strict:
-            raise
-        return None
