@@ -43,9 +43,17 @@ class ValidationFailed(DomainError):
     code = "validation_failed"
 
 
-class Conflict(DomainError):
+class Conflict(ValidationFailed):
+    """Well-formed input that clashes with what is stored (a name taken): a 409."""
+
     status = 409
     code = "conflict"
+
+
+class UnknownReference(Conflict):
+    """A well-formed body names a row the user does not have (a tier, say)."""
+
+    code = "unknown_reference"
 
 
 class Forbidden(DomainError):
@@ -66,20 +74,31 @@ def api_error(status: int, code: str, message: str, details: Any = None) -> Resp
 
 def _http_error(exc: HTTPException) -> ResponseReturnValue:
     status = exc.code or 500
+    # what the exception itself says in headers (Allow on a 405, Retry-After, WWW-Authenticate)
+    headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
     if wants_json():
         code = (exc.name or "error").lower().replace(" ", "_")
         response = api_error(status, code, exc.description or exc.name)
+        response.headers.extend(headers)
         return response
     if status == 429:
-        return render_template(
-            "errors/error.html",
-            status=429,
-            title="Slow down",
-            message="Too many attempts. Wait a minute and try again.",
-        ), 429
-    return render_template(
-        "errors/error.html", status=status, title=exc.name, message=exc.description
-    ), status
+        return (
+            render_template(
+                "errors/error.html",
+                status=429,
+                title="Slow down",
+                message="Too many attempts. Wait a minute and try again.",
+            ),
+            429,
+            headers,
+        )
+    return (
+        render_template(
+            "errors/error.html", status=status, title=exc.name, message=exc.description
+        ),
+        status,
+        headers,
+    )
 
 
 def _domain_error(exc: DomainError) -> ResponseReturnValue:

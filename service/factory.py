@@ -37,16 +37,18 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """One blueprint per area."""
+    """One blueprint per area; ``<id:...>`` in their routes takes storable ids only."""
     from service.api import bp as api_bp
     from service.auth.views import bp as auth_bp
     from service.companies.views import bp as companies_bp
     from service.contacts.views import bp as contacts_bp
     from service.health import bp as health_bp
+    from service.ids import IdConverter
     from service.imports.views import bp as imports_bp
     from service.settings.views import bp as settings_bp
     from service.week.views import bp as week_bp
 
+    app.url_map.converters["id"] = IdConverter
     for blueprint in (
         health_bp,
         auth_bp,

@@ -13,7 +13,7 @@ from service.extensions import db
 from service.models import ApiToken, Company, Contact, ImportRun, ImportStatus, Tier, Touch, User
 from tests.helpers import login
 
-PARAM = re.compile(r"<int:(\w+)>")
+PARAM = re.compile(r"<(?:int|id):(\w+)>")
 
 
 def _victim_objects(victim: User) -> dict[str, int]:
@@ -59,7 +59,7 @@ def test_every_id_route_hides_other_users_objects(app: Flask, make_user) -> None
         path = rule.rule
         for name in params:
             assert name in ids, f"no victim object for {name} in {rule.rule}"
-            path = path.replace(f"<int:{name}>", str(ids[name]))
+            path = PARAM.sub(lambda m: str(ids[m.group(1)]), path)
         client = api if path.startswith("/api/") else pages
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             body = {"json": {}} if path.startswith("/api/") and method in {"POST", "PATCH"} else {}
@@ -102,7 +102,8 @@ def test_ids_inside_request_bodies_are_checked_too(app: Flask, make_user) -> Non
     merged = api.post(
         f"/api/v1/contacts/{mine.id}/merge", headers=headers, json={"other_id": ids["contact_id"]}
     )
-    assert merged.status_code == 404
+    assert merged.status_code == 409  # as for a contact never made: nothing tells them apart
+    assert merged.get_json()["error"]["details"] == {"other_id": "unknown"}
     page = login(app.test_client(), attacker)
     assert (
         page.post(f"/contacts/{mine.id}/merge", data={"other_id": ids["contact_id"]}).status_code
@@ -111,10 +112,12 @@ def test_ids_inside_request_bodies_are_checked_too(app: Flask, make_user) -> Non
     foreign_tier = api.post(
         "/api/v1/contacts", headers=headers, json={"first_name": "X", "tier_id": ids["tier_id"]}
     )
-    assert foreign_tier.status_code == 422
+    # a well-formed body naming a tier the user does not have: 409, as for a tier never made
+    assert foreign_tier.status_code == 409
+    assert foreign_tier.get_json()["error"]["details"] == {"tier_id": "unknown"}
     patched = api.patch(
         f"/api/v1/contacts/{mine.id}", headers=headers, json={"tier_id": ids["tier_id"]}
     )
-    assert patched.status_code == 422
+    assert patched.status_code == 409
     assert db.session.get(Contact, ids["contact_id"]).first_name == "Secret"
     assert Contact.query.filter_by(user_id=victim.id).count() == 1

@@ -66,7 +66,7 @@ def _post_routes(app: Flask) -> list[str]:
     routes = []
     for rule in app.url_map.iter_rules():
         if "POST" in (rule.methods or set()) and not rule.rule.startswith("/api/"):
-            routes.append(re.sub(r"<int:\w+>", "1", rule.rule))
+            routes.append(re.sub(r"<(?:int|id):\w+>", "1", rule.rule))
     return routes
 
 

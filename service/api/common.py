@@ -2,41 +2,55 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from flask import current_app, request
+from pydantic import BaseModel
 
 from service.errors import ValidationFailed
+from service.ids import MAX_PAGE, parse_int
 from service.models import ApiToken, Company, Contact, ImportRun, Tier, Touch
+from service.timestamps import rfc3339
+from service.validation import check_json
+
+Row = TypeVar("Row")
 
 
-def json_body() -> dict[str, Any]:
-    """The request's JSON object, or a 422 saying how to send one."""
+def json_body(model: type[BaseModel] | None = None) -> dict[str, Any]:
+    """The request's JSON object (checked against ``model`` with JSON's types), or a 422."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise ValidationFailed("Send a JSON object with Content-Type: application/json.")
+    if model is not None:
+        check_json(model, request.get_data())
     return data
 
 
 def paging() -> tuple[int, int]:
-    """``page`` and ``per_page`` from the query string, within bounds."""
-    try:
-        page = max(1, int(request.args.get("page", 1)))
-        size = int(request.args.get("per_page", current_app.config["API_PAGE_SIZE"]))
-    except ValueError as exc:
-        raise ValidationFailed("page and per_page are whole numbers.") from exc
-    return page, max(1, min(size, current_app.config["API_MAX_PAGE_SIZE"]))
+    """``page`` and ``per_page`` from the query string, within the documented bounds."""
+    page = parse_int(request.args.get("page"), "page", high=MAX_PAGE) or 1
+    size = parse_int(request.args.get("per_page"), "per_page", high=max_page_size())
+    return page, size or current_app.config["API_PAGE_SIZE"]
+
+
+def max_page_size() -> int:
+    """The largest ``per_page`` (configurable)."""
+    size: int = current_app.config["API_MAX_PAGE_SIZE"]
+    return size
+
+
+def page_of(rows: Sequence[Row], to_json: Callable[[Row], dict[str, Any]]) -> dict[str, Any]:
+    """The requested page of a list already loaded whole (a user's tiers, tokens, touches)."""
+    page, per_page = paging()
+    items = [to_json(row) for row in rows[(page - 1) * per_page : page * per_page]]
+    return page_body(items, len(rows), page, per_page)
 
 
 def page_body(items: list[dict[str, Any]], total: int, page: int, per_page: int) -> dict[str, Any]:
     """A list response: the items and where they stand among all of them."""
     pages = max(1, -(-total // per_page))
     return {"items": items, "page": page, "per_page": per_page, "total": total, "pages": pages}
-
-
-def iso(value: Any) -> str | None:
-    """ISO 8601 for dates and datetimes, None stays None."""
-    return value.isoformat() if value is not None else None
 
 
 def contact_json(c: Contact) -> dict[str, Any]:
@@ -56,11 +70,11 @@ def contact_json(c: Contact) -> dict[str, Any]:
         "notes": c.notes,
         "tier_id": c.tier_id,
         "tags": [t.name for t in c.tags],
-        "connected_on": iso(c.connected_on),
-        "last_touch_on": iso(c.last_touch_on),
-        "next_due_on": iso(c.next_due_on),
-        "created_at": iso(c.created_at),
-        "updated_at": iso(c.updated_at),
+        "connected_on": rfc3339(c.connected_on),
+        "last_touch_on": rfc3339(c.last_touch_on),
+        "next_due_on": rfc3339(c.next_due_on),
+        "created_at": rfc3339(c.created_at),
+        "updated_at": rfc3339(c.updated_at),
     }
 
 
@@ -71,7 +85,7 @@ def touch_json(t: Touch) -> dict[str, Any]:
         "contact_id": t.contact_id,
         "kind": t.kind.value,
         "direction": t.direction.value,
-        "occurred_at": iso(t.occurred_at),
+        "occurred_at": rfc3339(t.occurred_at),
         "summary": t.summary,
     }
 
@@ -102,9 +116,9 @@ def token_json(t: ApiToken) -> dict[str, Any]:
         "id": t.id,
         "name": t.name,
         "prefix": t.prefix,
-        "created_at": iso(t.created_at),
-        "last_used_at": iso(t.last_used_at),
-        "revoked_at": iso(t.revoked_at),
+        "created_at": rfc3339(t.created_at),
+        "last_used_at": rfc3339(t.last_used_at),
+        "revoked_at": rfc3339(t.revoked_at),
     }
 
 
@@ -124,8 +138,8 @@ def import_json(run: ImportRun, *, rejected_count: int | None = None) -> dict[st
         "skipped": run.skipped_count,
         "rejected_count": len(run.rejected) if rejected_count is None else rejected_count,
         "error": run.error,
-        "created_at": iso(run.created_at),
-        "finished_at": iso(run.finished_at),
+        "created_at": rfc3339(run.created_at),
+        "finished_at": rfc3339(run.finished_at),
     }
     if rejected_count is None:
         body["rejected"] = run.rejected

@@ -5,11 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from flask.typing import ResponseReturnValue
+from pydantic import BaseModel
 
 from service.api import bp
-from service.companies.services import CompanyIn
+from service.api.common import max_page_size
+from service.api.schemas import MappingIn, MergeIn
+from service.auth.tokens import TokenIn
+from service.companies.schemas import CompanyIn
+from service.contacts.filters import DUES, ROLES
 from service.contacts.schemas import ContactIn, TouchIn
+from service.contacts.services import SORTS
+from service.ids import MAX_PAGE, id_schema
 from service.imports.csv_generic import FIELDS
+from service.models import CompanyRelation
+from service.settings.schemas import TierIn
+from service.timestamps import DESCRIPTION
+from service.validation import partial
 
 REF = "#/components/schemas/{model}"
 
@@ -26,25 +37,25 @@ def _nullable(kind: str, **extra: Any) -> dict[str, Any]:
     return {"type": [kind, "null"], **extra}
 
 
-STR, INT = {"type": "string"}, {"type": "integer"}
-DATE, DATETIME = {"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}
+STR, INT, ID = {"type": "string"}, {"type": "integer"}, id_schema()
+DATETIME = {"type": "string", "format": "date-time", "description": DESCRIPTION}
 
 SCHEMAS: dict[str, Any] = {
     "Error": _obj(error=_obj(code=STR, message=STR, details={})),
     "Contact": _obj(
-        id=INT,
+        id=ID,
         first_name=STR,
         last_name=STR,
         name=STR,
         title=STR,
         company=_nullable("string"),
-        company_id=_nullable("integer"),
+        company_id={"type": ["integer", "null"], "minimum": 1},
         email=_nullable("string"),
         linkedin=_nullable("string"),
         role=STR,
         how_met=STR,
         notes=STR,
-        tier_id=_nullable("integer"),
+        tier_id={"type": ["integer", "null"], "minimum": 1},
         tags={"type": "array", "items": STR},
         connected_on=_nullable("string", format="date"),
         last_touch_on=_nullable("string", format="date"),
@@ -52,11 +63,9 @@ SCHEMAS: dict[str, Any] = {
         created_at=DATETIME,
         updated_at=DATETIME,
     ),
-    "Touch": _obj(
-        id=INT, contact_id=INT, kind=STR, direction=STR, occurred_at=DATETIME, summary=STR
-    ),
+    "Touch": _obj(id=ID, contact_id=ID, kind=STR, direction=STR, occurred_at=DATETIME, summary=STR),
     "Company": _obj(
-        id=INT,
+        id=ID,
         name=STR,
         website=_nullable("string"),
         domain=_nullable("string"),
@@ -64,28 +73,18 @@ SCHEMAS: dict[str, Any] = {
         notes=STR,
         contacts=INT,
     ),
-    "Tier": _obj(id=INT, name=STR, interval_days=INT),
-    "TierIn": {**_obj(name=STR, interval_days=INT), "required": ["name", "interval_days"]},
+    "Tier": _obj(id=ID, name=STR, interval_days=INT),
     "Token": _obj(
-        id=INT,
+        id=ID,
         name=STR,
         prefix=STR,
         created_at=DATETIME,
-        last_used_at=_nullable("string", format="date-time"),
-        revoked_at=_nullable("string", format="date-time"),
+        last_used_at=_nullable("string", format="date-time", description=DESCRIPTION),
+        revoked_at=_nullable("string", format="date-time", description=DESCRIPTION),
         token={"type": "string", "description": "Only in the response that creates it."},
     ),
-    "TokenIn": {**_obj(name=STR), "required": ["name"]},
-    "MergeIn": {**_obj(other_id=INT), "required": ["other_id"]},
-    "MappingIn": {
-        **_obj(fields={"type": "array", "items": STR}),
-        "required": ["fields"],
-        "description": "One entry per column, in order: one of "
-        + ", ".join(FIELDS)
-        + ", or '' to ignore the column.",
-    },
     "Import": _obj(
-        id=INT,
+        id=ID,
         kind=STR,
         filename=STR,
         status=STR,
@@ -107,14 +106,41 @@ SCHEMAS: dict[str, Any] = {
         },
         error=_nullable("string"),
         created_at=DATETIME,
-        finished_at=_nullable("string", format="date-time"),
+        finished_at=_nullable("string", format="date-time", description=DESCRIPTION),
     ),
 }
 
-for model in (ContactIn, TouchIn, CompanyIn):
-    schema = model.model_json_schema(ref_template=REF)
-    SCHEMAS.update(schema.pop("$defs", {}))
-    SCHEMAS[model.__name__] = schema
+
+def _model_schemas(*models: type[BaseModel]) -> dict[str, Any]:
+    """The request bodies, from the very models the handlers check them with."""
+    found: dict[str, Any] = {}
+    for model in models:
+        schema = model.model_json_schema(ref_template=REF)
+        found.update(schema.pop("$defs", {}))
+        if model.__name__.endswith("Patch"):  # optional, yet not null: no default to show
+            for prop in schema["properties"].values():
+                prop.pop("default", None)
+        found[model.__name__] = schema
+    return found
+
+
+SCHEMAS.update(
+    _model_schemas(
+        ContactIn,
+        partial(ContactIn),
+        TouchIn,
+        CompanyIn,
+        partial(CompanyIn),
+        TierIn,
+        partial(TierIn),
+        TokenIn,
+        MergeIn,
+        MappingIn,
+    )
+)
+SCHEMAS["MappingIn"]["description"] = (
+    "One entry per column, in order: one of " + ", ".join(FIELDS) + ", or '' to ignore it."
+)
 
 
 def _page_of(name: str) -> dict[str, Any]:
@@ -127,11 +153,17 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
     return {"content": {"application/json": {"schema": schema}}}
 
 
+def _error(text: str) -> dict[str, Any]:
+    return {"description": text, **_json(_ref("Error"))}
+
+
 ERRORS = {
-    "401": {"description": "Missing, unknown or revoked token", **_json(_ref("Error"))},
-    "404": {"description": "Not found (or another user's)", **_json(_ref("Error"))},
-    "422": {"description": "Invalid input", **_json(_ref("Error"))},
+    "401": _error("Missing, unknown or revoked token"),
+    "404": _error("Not found (or another user's)"),
+    "422": _error("Invalid input: the details name each field"),
 }
+CONFLICT = {"409": _error("Conflicts with what is stored: a name taken, an unknown tier")}
+QUEUE_DOWN = {"503": _error("Background work is paused (the queue is down); retry later")}
 
 
 def _op(
@@ -140,11 +172,13 @@ def _op(
     schema: dict[str, Any] | None = None,
     body: str | None = None,
     params: list[dict[str, Any]] | None = None,
+    errors: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     response: dict[str, Any] = {"description": "OK"}
     if schema is not None:
         response.update(_json(schema))
-    op: dict[str, Any] = {"summary": summary, "responses": {ok: response, **ERRORS}}
+    responses = {ok: response, **ERRORS, **(errors or {})}
+    op: dict[str, Any] = {"summary": summary, "responses": responses}
     if body:
         op["requestBody"] = {"required": True, **_json(_ref(body))}
     if params:
@@ -157,22 +191,33 @@ def _q(name: str, kind: dict[str, Any], text: str) -> dict[str, Any]:
 
 
 def _id(name: str) -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "schema": INT}
+    return {"name": name, "in": "path", "required": True, "schema": ID}
 
 
-PAGING = [_q("page", INT, "1-based page"), _q("per_page", INT, "items per page (max 500)")]
+def _enum(values: Any) -> dict[str, Any]:
+    return {"type": "string", "enum": list(values)}
+
+
+def _paging() -> list[dict[str, Any]]:
+    size = max_page_size()
+    return [
+        _q("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "1-based page"),
+        _q("per_page", {"type": "integer", "minimum": 1, "maximum": size}, "items per page"),
+    ]
+
+
 CONTACT_FILTERS = [
     _q("q", STR, "search in names, title, e-mail, company"),
-    _q("company_id", INT, "company"),
-    _q("role", STR, "role"),
+    _q("company_id", ID, "company"),
+    _q("role", _enum(ROLES), "role"),
     _q("tag", STR, "tag name"),
-    _q("tier_id", INT, "tier"),
-    _q("due", {"type": "string", "enum": ["week", "overdue"]}, "due within 7 days / overdue"),
-    _q(
-        "sort",
-        {"type": "string", "enum": ["name", "company", "due", "last_touch", "recent"]},
-        "order",
-    ),
+    _q("tier_id", ID, "tier"),
+    _q("due", _enum(DUES), "due within 7 days (overdue included) / overdue"),
+    _q("sort", _enum(SORTS), "order"),
+]
+COMPANY_FILTERS = [
+    _q("q", STR, "name contains"),
+    _q("relation", _enum(r.value for r in CompanyRelation), "relation"),
 ]
 
 
@@ -180,16 +225,67 @@ def _crud(
     name: str, plural: str, param: str, body: str, extra: list[dict[str, Any]]
 ) -> dict[str, Any]:
     item = f"/api/v1/{plural}/{{{param}}}"
+    single = name.lower()
     return {
         f"/api/v1/{plural}": {
-            "get": _op(f"List {plural}", "200", _page_of(name), params=PAGING + extra),
-            "post": _op(f"Create a {name.lower()}", "201", _ref(name), body),
+            "get": _op(f"List {plural}", "200", _page_of(name), params=_paging() + extra),
+            "post": _op(f"Create a {single}", "201", _ref(name), body, errors=CONFLICT),
         },
         item: {
             "parameters": [_id(param)],
-            "get": _op(f"One {name.lower()}", "200", _ref(name)),
-            "patch": _op(f"Change some fields of a {name.lower()}", "200", _ref(name), body),
-            "delete": _op(f"Delete a {name.lower()}", "204"),
+            "get": _op(f"One {single}", "200", _ref(name)),
+            "patch": _op(
+                f"Change some fields of a {single}",
+                "200",
+                _ref(name),
+                f"{body}Patch",
+                errors=CONFLICT,
+            ),
+            "delete": _op(f"Delete a {single}", "204"),
+        },
+    }
+
+
+def _import_paths() -> dict[str, Any]:
+    upload = {
+        "multipart/form-data": {
+            "schema": {
+                **_obj(file={"type": "string", "format": "binary"}),
+                "required": ["file"],
+            },
+            "encoding": {"file": {"contentType": "text/csv, application/zip, application/json"}},
+        }
+    }
+    too_big = {
+        "413": _error("The upload is larger than the configured limit"),
+        "422": _error("Not a file Next Round can read (the message says why)"),
+    }
+    return {
+        "/api/v1/imports": {
+            "get": _op("Past imports", "200", _page_of("Import"), params=_paging()),
+            "post": {
+                **_op(
+                    "Start an import (LinkedIn zip/CSV, CSV, export JSON)",
+                    "202",
+                    _ref("Import"),
+                    errors={**too_big, **QUEUE_DOWN},
+                ),
+                "requestBody": {"required": True, "content": upload},
+            },
+        },
+        "/api/v1/imports/{run_id}/mapping": {
+            "parameters": [_id("run_id")],
+            "post": _op(
+                "Map a generic CSV's columns to fields ('' ignores a column); the import then runs",
+                "202",
+                _ref("Import"),
+                "MappingIn",
+                errors={**CONFLICT, **QUEUE_DOWN},
+            ),
+        },
+        "/api/v1/imports/{run_id}": {
+            "parameters": [_id("run_id")],
+            "get": _op("An import's status, progress and report", "200", _ref("Import")),
         },
     }
 
@@ -198,23 +294,21 @@ def build_spec() -> dict[str, Any]:
     """The whole document."""
     paths: dict[str, Any] = {}
     paths.update(_crud("Contact", "contacts", "contact_id", "ContactIn", CONTACT_FILTERS))
-    paths.update(
-        _crud(
-            "Company",
-            "companies",
-            "company_id",
-            "CompanyIn",
-            [_q("q", STR, "name contains"), _q("relation", STR, "relation")],
-        )
-    )
+    paths.update(_crud("Company", "companies", "company_id", "CompanyIn", COMPANY_FILTERS))
     paths.update(_crud("Tier", "tiers", "tier_id", "TierIn", []))
     paths["/api/v1/contacts/{contact_id}/merge"] = {
         "parameters": [_id("contact_id")],
-        "post": _op("Merge another contact into this one", "200", _ref("Contact"), "MergeIn"),
+        "post": _op(
+            "Merge another contact into this one",
+            "200",
+            _ref("Contact"),
+            "MergeIn",
+            errors=CONFLICT,
+        ),
     }
     paths["/api/v1/contacts/{contact_id}/touches"] = {
         "parameters": [_id("contact_id")],
-        "get": _op("A contact's touches, newest first", "200", _page_of("Touch"), params=PAGING),
+        "get": _op("A contact's touches, newest first", "200", _page_of("Touch"), params=_paging()),
         "post": _op("Log a touch", "201", _ref("Touch"), "TouchIn"),
     }
     paths["/api/v1/touches/{touch_id}"] = {
@@ -223,7 +317,9 @@ def build_spec() -> dict[str, Any]:
         "delete": _op("Delete a touch", "204"),
     }
     paths["/api/v1/tokens"] = {
-        "get": _op("List API tokens (never their secrets)", "200", _page_of("Token")),
+        "get": _op(
+            "List API tokens (never their secrets)", "200", _page_of("Token"), params=_paging()
+        ),
         "post": _op(
             "Create a token; its secret is in this response only", "201", _ref("Token"), "TokenIn"
         ),
@@ -232,27 +328,7 @@ def build_spec() -> dict[str, Any]:
         "parameters": [_id("token_id")],
         "delete": _op("Revoke a token", "204"),
     }
-    upload = {"multipart/form-data": {"schema": _obj(file={"type": "string", "format": "binary"})}}
-    paths["/api/v1/imports"] = {
-        "get": _op("Past imports", "200", _page_of("Import"), params=PAGING),
-        "post": {
-            **_op("Start an import (LinkedIn zip/CSV, CSV, export JSON)", "202", _ref("Import")),
-            "requestBody": {"required": True, "content": upload},
-        },
-    }
-    paths["/api/v1/imports/{run_id}/mapping"] = {
-        "parameters": [_id("run_id")],
-        "post": _op(
-            "Map a generic CSV's columns to fields ('' ignores a column); the import then runs",
-            "202",
-            _ref("Import"),
-            "MappingIn",
-        ),
-    }
-    paths["/api/v1/imports/{run_id}"] = {
-        "parameters": [_id("run_id")],
-        "get": _op("An import's status, progress and report", "200", _ref("Import")),
-    }
+    paths.update(_import_paths())
     return {
         "openapi": "3.1.0",
         "info": {

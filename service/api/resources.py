@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import request
 from flask.typing import ResponseReturnValue
-from pydantic import ValidationError
 
 from service.api import api_user, bp
 from service.api.common import (
@@ -12,96 +11,81 @@ from service.api.common import (
     import_json,
     json_body,
     page_body,
+    page_of,
     paging,
     tier_json,
     token_json,
 )
+from service.api.schemas import MappingIn
 from service.auth import tokens
 from service.companies import services as companies
-from service.contacts.services import validation_details
-from service.errors import ValidationFailed
+from service.companies.schemas import CompanyIn
+from service.errors import Conflict, ValidationFailed
 from service.imports import services as imports
 from service.settings import tiers
+from service.settings.schemas import TierIn
+from service.validation import partial
 
 
 @bp.get("/v1/companies")
 def list_companies() -> ResponseReturnValue:
-    page, per_page = paging()
-    relation = companies.parse_relation(request.args.get("relation"))
+    relation = companies.parse_relation(request.args.get("relation"), blank=False)
     rows = companies.list_companies(api_user(), request.args.get("q", ""), relation)
-    items = [company_json(c, n) for c, n in rows[(page - 1) * per_page : page * per_page]]
-    return page_body(items, len(rows), page, per_page)
+    return page_of(rows, lambda row: company_json(*row))
 
 
 @bp.post("/v1/companies")
 def create_company() -> ResponseReturnValue:
-    try:
-        data = companies.CompanyIn.model_validate(json_body())
-    except ValidationError as exc:
-        raise ValidationFailed("Some fields need fixing.", validation_details(exc)) from exc
-    return company_json(companies.create_company(api_user(), data)), 201
+    company = companies.create_company(api_user(), json_body(CompanyIn))
+    return company_json(company), 201
 
 
-@bp.get("/v1/companies/<int:company_id>")
+@bp.get("/v1/companies/<id:company_id>")
 def get_company(company_id: int) -> ResponseReturnValue:
     company = companies.get_company(api_user(), company_id)
     return company_json(company, len(company.contacts))
 
 
-@bp.patch("/v1/companies/<int:company_id>")
+@bp.patch("/v1/companies/<id:company_id>")
 def update_company(company_id: int) -> ResponseReturnValue:
-    try:
-        company = companies.update_company(api_user(), company_id, json_body())
-    except ValidationError as exc:
-        raise ValidationFailed("Some fields need fixing.", validation_details(exc)) from exc
-    return company_json(company)
+    companies.get_company(api_user(), company_id)
+    changes = json_body(partial(CompanyIn))
+    company = companies.update_company(api_user(), company_id, changes)
+    return company_json(company, len(company.contacts))
 
 
-@bp.delete("/v1/companies/<int:company_id>")
+@bp.delete("/v1/companies/<id:company_id>")
 def delete_company(company_id: int) -> ResponseReturnValue:
     companies.delete_company(api_user(), company_id)
     return "", 204
 
 
-def _tier_fields() -> tuple[str, int]:
-    body = json_body()
-    name, days = body.get("name"), body.get("interval_days")
-    if not isinstance(name, str) or not isinstance(days, int) or isinstance(days, bool):
-        raise ValidationFailed(
-            "Send {'name': str, 'interval_days': int}.",
-            {"name": "required", "interval_days": "required"},
-        )
-    return name, days
-
-
 @bp.get("/v1/tiers")
 def list_tiers() -> ResponseReturnValue:
-    items = [tier_json(t) for t in tiers.list_tiers(api_user())]
-    return page_body(items, len(items), 1, max(1, len(items)))
+    return page_of(tiers.list_tiers(api_user()), tier_json)
 
 
 @bp.post("/v1/tiers")
 def create_tier() -> ResponseReturnValue:
-    return tier_json(tiers.create_tier(api_user(), *_tier_fields())), 201
+    fields = TierIn.model_validate(json_body(TierIn))
+    return tier_json(tiers.create_tier(api_user(), fields.name, fields.interval_days)), 201
 
 
-@bp.get("/v1/tiers/<int:tier_id>")
+@bp.get("/v1/tiers/<id:tier_id>")
 def get_tier(tier_id: int) -> ResponseReturnValue:
     return tier_json(tiers.get_tier(api_user(), tier_id))
 
 
-@bp.patch("/v1/tiers/<int:tier_id>")
+@bp.patch("/v1/tiers/<id:tier_id>")
 def update_tier(tier_id: int) -> ResponseReturnValue:
     current = tiers.get_tier(api_user(), tier_id)
-    body = json_body()
-    name = body.get("name", current.name)
-    days = body.get("interval_days", current.interval_days)
-    if not isinstance(name, str) or not isinstance(days, int) or isinstance(days, bool):
-        raise ValidationFailed("name is a string and interval_days a whole number.")
+    changes = json_body(partial(TierIn))
+    name = changes.get("name", current.name)
+    days = changes.get("interval_days", current.interval_days)
     return tier_json(tiers.update_tier(api_user(), tier_id, name, days))
 
 
-@bp.delete("/v1/tiers/<int:tier_id>")
+@bp.delete("/v1/tiers/<id:tier_id>")
 def delete_tier(tier_id: int) -> ResponseReturnValue:
     tiers.delete_tier(api_user(), tier_id)
     return "", 204
@@ -109,20 +93,17 @@ def delete_tier(tier_id: int) -> ResponseReturnValue:
 
 @bp.get("/v1/tokens")
 def list_tokens() -> ResponseReturnValue:
-    items = [token_json(t) for t in tokens.list_tokens(api_user())]
-    return page_body(items, len(items), 1, max(1, len(items)))
+    return page_of(tokens.list_tokens(api_user()), token_json)
 
 
 @bp.post("/v1/tokens")
 def create_token() -> ResponseReturnValue:
-    name = json_body().get("name")
-    if not isinstance(name, str):
-        raise ValidationFailed("Send {'name': str}.", {"name": "required"})
-    token, plaintext = tokens.create_token(api_user(), name)
+    fields = tokens.TokenIn.model_validate(json_body(tokens.TokenIn))
+    token, plaintext = tokens.create_token(api_user(), fields.name)
     return {**token_json(token), "token": plaintext}, 201
 
 
-@bp.delete("/v1/tokens/<int:token_id>")
+@bp.delete("/v1/tokens/<id:token_id>")
 def revoke_token(token_id: int) -> ResponseReturnValue:
     tokens.revoke_token(api_user(), token_id)
     return "", 204
@@ -148,18 +129,20 @@ def create_import() -> ResponseReturnValue:
     return import_json(run), 202
 
 
-@bp.post("/v1/imports/<int:run_id>/mapping")
+@bp.post("/v1/imports/<id:run_id>/mapping")
 def map_import(run_id: int) -> ResponseReturnValue:
     """Choose what each column of a generic CSV holds, then the import runs."""
     imports.get_run(api_user(), run_id)
-    fields = json_body().get("fields")
-    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
-        raise ValidationFailed(
-            "Send {'fields': [one field name or '' per column]}.", {"fields": "required"}
-        )
-    return import_json(imports.set_mapping(api_user(), run_id, fields)), 202
+    fields = MappingIn.model_validate(json_body(MappingIn)).fields
+    try:
+        run = imports.set_mapping(api_user(), run_id, fields)
+    except ValidationFailed as exc:
+        # a well-formed mapping that does not fit this import (its columns, or it is not
+        # waiting for one) conflicts with the import's state: 409, as the document says
+        raise Conflict(exc.message, exc.details) from exc
+    return import_json(run), 202
 
 
-@bp.get("/v1/imports/<int:run_id>")
+@bp.get("/v1/imports/<id:run_id>")
 def get_import(run_id: int) -> ResponseReturnValue:
     return import_json(imports.get_run(api_user(), run_id))

@@ -7,11 +7,13 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
+from pydantic import Field
 
 from service.clock import utcnow
-from service.errors import NotFound, ValidationFailed
 from service.extensions import db
 from service.models import ApiToken, User
+from service.owned import owned
+from service.validation import NOT_BLANK, Input, parse
 
 TOKEN_PREFIX = "nr_"  # noqa: S105 - a public prefix, not a secret
 USE_STAMP_EVERY = timedelta(minutes=5)
@@ -22,13 +24,15 @@ def hash_token(plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode()).hexdigest()
 
 
+class TokenIn(Input):
+    """A token's name: what will use it (1-100 characters)."""
+
+    name: str = Field(min_length=1, max_length=100, json_schema_extra=NOT_BLANK)
+
+
 def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     """A new token and its plaintext, which is never stored and never shown again."""
-    name = name.strip()
-    if not name or len(name) > 100:
-        raise ValidationFailed(
-            "Give the token a name of 1 to 100 characters.", {"name": "required"}
-        )
+    name = parse(TokenIn, {"name": name}, "Give the token a name of 1 to 100 characters.").name
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=user.id, name=name, token_hash=hash_token(plaintext), prefix=plaintext[:10]
@@ -46,10 +50,7 @@ def list_tokens(user: User) -> list[ApiToken]:
 
 def get_token(user: User, token_id: int) -> ApiToken:
     """The user's token; someone else's id is simply not found."""
-    token = db.session.get(ApiToken, token_id)
-    if token is None or token.user_id != user.id:
-        raise NotFound("No such token.")
-    return token
+    return owned(ApiToken, user, token_id, "No such token.")
 
 
 def revoke_token(user: User, token_id: int) -> ApiToken:

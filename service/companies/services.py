@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from service.errors import Conflict, NotFound, ValidationFailed
+from service.companies.schemas import CompanyIn
+from service.errors import Conflict, ValidationFailed
 from service.extensions import db
 from service.models import Company, CompanyRelation, Contact, User
-
-_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+from service.owned import owned
+from service.validation import parse
 
 
 def name_key(name: str) -> str:
@@ -29,37 +30,9 @@ def domain_of(website: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-class CompanyIn(BaseModel):
-    """Fields a user may set on a company."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    name: str = Field(min_length=1, max_length=200)
-    website: str | None = Field(default=None, max_length=500)
-    relation: CompanyRelation = CompanyRelation.OTHER
-    notes: str = Field(default="", max_length=20_000)
-
-    @field_validator("website")
-    @classmethod
-    def _http_only(cls, value: str | None) -> str | None:
-        if not value:
-            return None
-        if "://" not in value:
-            value = "https://" + value
-        parts = urlsplit(value)
-        if parts.scheme.lower() not in {"http", "https"} or not _HOST.match(parts.hostname or ""):
-            raise ValueError("a website is an http(s) address such as https://acme.com/careers")
-        if any(ch.isspace() for ch in value):
-            raise ValueError("a web address has no spaces")
-        return value
-
-
 def get_company(user: User, company_id: int) -> Company:
     """The user's company; someone else's id is simply not found."""
-    company = db.session.get(Company, company_id)
-    if company is None or company.user_id != user.id:
-        raise NotFound("No such company.")
-    return company
+    return owned(Company, user, company_id, "No such company.")
 
 
 def find_company(user: User, name: str) -> Company | None:
@@ -86,8 +59,9 @@ def ensure_company(user: User, name: str, relation: CompanyRelation | None = Non
     return company
 
 
-def create_company(user: User, data: CompanyIn) -> Company:
+def create_company(user: User, fields: dict[str, Any]) -> Company:
     """Add a company; names are unique per user, whatever their case."""
+    data = parse(CompanyIn, fields)
     if find_company(user, data.name):
         raise Conflict(f"You already have a company called {data.name!r}.", {"name": "taken"})
     company = Company(
@@ -104,13 +78,20 @@ def create_company(user: User, data: CompanyIn) -> Company:
     return company
 
 
-def update_company(user: User, company_id: int, changes: dict[str, object]) -> Company:
-    """Apply a partial update validated against ``CompanyIn``."""
+def company_fields(company: Company) -> dict[str, Any]:
+    """A company as ``CompanyIn`` data (for forms and partial updates)."""
+    return {
+        "name": company.name,
+        "website": company.website,
+        "relation": company.relation,
+        "notes": company.notes,
+    }
+
+
+def update_company(user: User, company_id: int, changes: dict[str, Any]) -> Company:
+    """Change some fields; the others keep their values."""
     company = get_company(user, company_id)
-    current = CompanyIn(
-        name=company.name, website=company.website, relation=company.relation, notes=company.notes
-    )
-    merged = CompanyIn.model_validate({**current.model_dump(), **changes})
+    merged = parse(CompanyIn, {**company_fields(company), **changes})
     other = find_company(user, merged.name)
     if other is not None and other.id != company.id:
         raise Conflict(f"You already have a company called {merged.name!r}.", {"name": "taken"})
@@ -151,11 +132,13 @@ def company_choices(user: User) -> list[tuple[int, str]]:
     return [(i, n) for i, n in db.session.execute(query.order_by(Company.name_key))]
 
 
-def parse_relation(value: str | None) -> CompanyRelation | None:
-    """A relation from a query string; None for empty, 422 for unknown."""
-    if not value:
+def parse_relation(value: str | None, *, blank: bool = True) -> CompanyRelation | None:
+    """A relation from a query string; None when absent (or empty, when ``blank`` allows it, as
+    the pages' "Any" does), 422 for anything else unknown."""
+    if value is None or (blank and not value):
         return None
     try:
         return CompanyRelation(value)
     except ValueError as exc:
-        raise ValidationFailed(f"Unknown relation {value!r}.") from exc
+        choices = ", ".join(r.value for r in CompanyRelation)
+        raise ValidationFailed(f"relation is one of {choices}.", {"relation": "unknown"}) from exc

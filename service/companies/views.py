@@ -7,15 +7,13 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from pydantic import ValidationError
 
 from service.clock import today
 from service.companies import services
 from service.companies.forms import CompanyForm
-from service.contacts.forms import ConfirmForm
-from service.contacts.services import validation_details
-from service.errors import DomainError
-from service.models import CompanyRelation
+from service.errors import DomainError, ValidationFailed
+from service.forms import ConfirmForm, show_errors
+from service.models import Company, CompanyRelation
 
 bp = Blueprint("companies", __name__, url_prefix="/companies")
 
@@ -35,16 +33,14 @@ def _form_data(form: CompanyForm) -> dict[str, Any]:
     }
 
 
-def _save(form: CompanyForm, company_id: int | None) -> Any:
+def _save(form: CompanyForm, company_id: int | None) -> Company | None:
+    """Create or update through the service; its errors land on the form's fields."""
     try:
         if company_id is None:
-            return services.create_company(current_user, services.CompanyIn(**_form_data(form)))
+            return services.create_company(current_user, _form_data(form))
         return services.update_company(current_user, company_id, _form_data(form))
-    except ValidationError as exc:
-        for field, message in validation_details(exc).items():
-            if field in form:
-                form[field].errors = [*form[field].errors, message]
-        flash("Some fields need fixing.", "error")
+    except ValidationFailed as exc:
+        show_errors(form, exc)
     except DomainError as exc:
         flash(exc.message, "error")
     return None
@@ -72,14 +68,14 @@ def new() -> ResponseReturnValue:
     return render_template("companies/form.html", form=form, company=None)
 
 
-@bp.get("/<int:company_id>")
+@bp.get("/<id:company_id>")
 def detail(company_id: int) -> ResponseReturnValue:
     company = services.get_company(current_user, company_id)
     people = sorted(company.contacts, key=lambda c: (c.last_name.lower(), c.first_name.lower()))
     return render_template("companies/detail.html", company=company, people=people, today=today())
 
 
-@bp.route("/<int:company_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:company_id>/edit", methods=["GET", "POST"])
 def edit(company_id: int) -> ResponseReturnValue:
     company = services.get_company(current_user, company_id)
     form = CompanyForm(obj=company) if request.method == "GET" else CompanyForm()
@@ -91,7 +87,7 @@ def edit(company_id: int) -> ResponseReturnValue:
     return render_template("companies/form.html", form=form, company=company)
 
 
-@bp.route("/<int:company_id>/delete", methods=["GET", "POST"])
+@bp.route("/<id:company_id>/delete", methods=["GET", "POST"])
 def delete(company_id: int) -> ResponseReturnValue:
     company = services.get_company(current_user, company_id)
     form = ConfirmForm()

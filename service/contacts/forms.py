@@ -12,8 +12,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from service.ids import MAX_ID, MIN_ID
 from service.models import ContactRole, TouchDirection, TouchKind
 
 
@@ -51,8 +52,7 @@ class TouchForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    other_id = IntegerField("Merge this contact into the one above", validators=[DataRequired()])
-
-
-class ConfirmForm(FlaskForm):
-    """An empty form: just the CSRF token behind a confirmation button."""
+    other_id = IntegerField(
+        "Merge this contact into the one above",
+        validators=[DataRequired(), NumberRange(MIN_ID, MAX_ID)],
+    )

@@ -8,6 +8,10 @@ from urllib.parse import unquote, urlsplit
 from service.errors import ValidationFailed
 
 _SLUG = re.compile(r"^[\w\-.%]{2,100}$", re.UNICODE)
+# What the API documents (a subset of what is read): empty, a profile name, or a profile URL.
+LINKEDIN_PATTERN = (
+    r"^(|[\w.-]{2,100}|(https?://)?([A-Za-z0-9-]+\.)*linkedin\.com/(in|pub)/[\w.-]{2,100}/?)$"
+)
 
 
 def linkedin_slug(value: str | None) -> str | None:
@@ -33,7 +37,7 @@ def linkedin_slug(value: str | None) -> str | None:
                 {"linkedin": "not a profile"},
             )
         candidate = segments[1]
-    slug = unquote(candidate).strip().lower()
+    slug = unquote(candidate).strip()
     if not _SLUG.match(slug):
         raise ValidationFailed("That LinkedIn profile name is not valid.", {"linkedin": "invalid"})
-    return slug
+    return slug.lower()

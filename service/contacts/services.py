@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from pydantic import ValidationError
 from sqlalchemy.orm import joinedload, selectinload
 
 from service.clock import today as today_utc
@@ -16,9 +15,11 @@ from service.companies.services import ensure_company
 from service.contacts.aliases import remember_aliases
 from service.contacts.due import recompute_due
 from service.contacts.schemas import ContactIn, TouchIn
-from service.errors import NotFound, ValidationFailed
+from service.errors import Conflict, NotFound, UnknownReference
 from service.extensions import db
 from service.models import Company, Contact, Tag, Tier, Touch, User, contact_tags
+from service.owned import owned
+from service.validation import parse
 
 log = logging.getLogger(__name__)
 
@@ -31,38 +32,25 @@ SORTS = {
 }
 
 
-def validation_details(exc: ValidationError) -> dict[str, str]:
-    """Pydantic errors as {field: message} for forms and the API."""
-    return {
-        ".".join(str(p) for p in e["loc"]) or "body": e["msg"].removeprefix("Value error, ")
-        for e in exc.errors()
-    }
-
-
 def parse_contact(data: dict[str, Any]) -> ContactIn:
     """Contact fields checked by ``ContactIn``, or ValidationFailed per field."""
-    try:
-        return ContactIn.model_validate(data)
-    except ValidationError as exc:
-        raise ValidationFailed("Some fields need fixing.", validation_details(exc)) from exc
+    return parse(ContactIn, data)
 
 
 def get_contact(user: User, contact_id: int) -> Contact:
     """The user's contact; someone else's id is simply not found."""
-    contact = db.session.get(Contact, contact_id)
-    if contact is None or contact.user_id != user.id:
-        raise NotFound("No such contact.")
-    return contact
+    return owned(Contact, user, contact_id, "No such contact.")
 
 
 def chosen_tier(user: User, tier_id: int | None) -> Tier | None:
-    """The tier a contact or an import asks for: the user's own, else a 422 (not a 404)."""
+    """The tier a contact or an import asks for: the user's own, else UnknownReference (a 409
+    in the API: the body is well formed, the tier is not there)."""
     if tier_id is None:
         return None
-    tier = db.session.get(Tier, tier_id)
-    if tier is None or tier.user_id != user.id:
-        raise ValidationFailed("Unknown stay-in-touch tier.", {"tier_id": "unknown"})
-    return tier
+    try:
+        return owned(Tier, user, tier_id, "Unknown stay-in-touch tier.")
+    except NotFound as exc:
+        raise UnknownReference(exc.message, {"tier_id": "unknown"}) from exc
 
 
 def ensure_tags(user: User, names: list[str]) -> list[Tag]:
@@ -89,7 +77,7 @@ def _check_unique(user: User, fields: ContactIn, contact_id: int | None = None) 
         )
         other = db.session.scalar(query)
         if other is not None and other != contact_id:
-            raise ValidationFailed(
+            raise Conflict(
                 "Another contact already has that LinkedIn profile; merge them instead.",
                 {"linkedin": "taken", "contact_id": other},
             )
@@ -172,10 +160,7 @@ def refresh_last_touch(contact: Contact) -> None:
 def record_touch(user: User, contact_id: int, data: dict[str, Any]) -> Touch:
     """Log an interaction; the contact's next-due date moves with it."""
     contact = get_contact(user, contact_id)
-    try:
-        fields = TouchIn.model_validate(data)
-    except ValidationError as exc:
-        raise ValidationFailed("The touch needs fixing.", validation_details(exc)) from exc
+    fields = parse(TouchIn, data, "The touch needs fixing.")
     touch = Touch(
         user_id=user.id,
         contact_id=contact.id,
@@ -193,10 +178,7 @@ def record_touch(user: User, contact_id: int, data: dict[str, Any]) -> Touch:
 
 def get_touch(user: User, touch_id: int) -> Touch:
     """The user's touch; someone else's id is simply not found."""
-    touch = db.session.get(Touch, touch_id)
-    if touch is None or touch.user_id != user.id:
-        raise NotFound("No such touch.")
-    return touch
+    return owned(Touch, user, touch_id, "No such touch.")
 
 
 def delete_touch(user: User, touch_id: int) -> Contact:
@@ -213,8 +195,12 @@ def delete_touch(user: User, touch_id: int) -> Contact:
 def merge_contacts(user: User, keep_id: int, other_id: int) -> Contact:
     """Fold ``other`` into ``keep``: touches and tags move over, empty fields are filled."""
     if keep_id == other_id:
-        raise ValidationFailed("Pick two different contacts to merge.")
-    keep, other = get_contact(user, keep_id), get_contact(user, other_id)
+        raise Conflict("Pick two different contacts to merge.", {"other_id": "same contact"})
+    keep = get_contact(user, keep_id)
+    try:
+        other = get_contact(user, other_id)
+    except NotFound as exc:  # the body names it: like an unknown tier, a 409 in the API
+        raise UnknownReference("No such contact to merge.", {"other_id": "unknown"}) from exc
     remember_aliases(keep, other)
     db.session.execute(
         sa.update(Touch).where(Touch.contact_id == other.id).values(contact_id=keep.id)

@@ -12,9 +12,12 @@ from wtforms import SelectChoice
 from service.clock import today
 from service.companies.services import company_choices
 from service.contacts import services
-from service.contacts.forms import ConfirmForm, ContactForm, MergeForm, TouchForm
+from service.contacts.filters import PAGE_NAMES, read_filter
+from service.contacts.forms import ContactForm, MergeForm, TouchForm
 from service.contacts.schemas import split_tags
-from service.errors import ValidationFailed
+from service.errors import DomainError, ValidationFailed
+from service.forms import ConfirmForm, show_errors
+from service.ids import MAX_PAGE, lenient_int
 from service.models import Contact, ContactRole
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
@@ -27,20 +30,10 @@ def _require_login() -> None:
     """Every contact page needs a signed-in user."""
 
 
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 def _describe(contact: Contact) -> str:
     """A contact's name with what tells two namesakes apart."""
     detail = contact.company.name if contact.company else contact.title or contact.email
     return f"{contact.name} ({detail})" if detail else contact.name
-
-
-def _known(value: str | None, allowed: set[str]) -> str | None:
-    """A filter value from the query string, ignored when it is not one of ``allowed``."""
-    return value if value in allowed else None
 
 
 def _tier_choices() -> list[SelectChoice]:
@@ -55,7 +48,7 @@ def _form_data(form: ContactForm) -> dict[str, Any]:
         "last_name": form.last_name.data or "",
         "title": form.title.data or "",
         "company": form.company.data or None,
-        "email": form.email.data or None,
+        "email": (form.email.data or "").strip() or None,
         "linkedin": form.linkedin.data or None,
         "role": form.role.data,
         "tier_id": form.tier_id.data,
@@ -65,25 +58,11 @@ def _form_data(form: ContactForm) -> dict[str, Any]:
     }
 
 
-def _show_errors(form: ContactForm, exc: ValidationFailed) -> None:
-    flash(exc.message, "error")
-    for field, message in (exc.details or {}).items():
-        if field in form and isinstance(message, str):
-            form[field].errors = [*form[field].errors, message]
-
-
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    filters = services.ContactFilter(
-        q=request.args.get("q", ""),
-        company_id=_int_arg("company"),
-        role=_known(request.args.get("role"), {r.value for r in ContactRole}),
-        tag=request.args.get("tag") or None,
-        tier_id=_int_arg("tier"),
-        due=_known(request.args.get("due"), {"week", "overdue"}),
-        sort=_known(request.args.get("sort"), set(services.SORTS)) or "name",
-    )
-    page = services.list_contacts(current_user, filters, page=_int_arg("page") or 1)
+    filters = read_filter(request.args, strict=False, names=PAGE_NAMES)
+    number = lenient_int(request.args.get("page"), high=MAX_PAGE) or 1
+    page = services.list_contacts(current_user, filters, page=number)
     if not page.items and page.page > page.pages:  # past the end: show the last page
         page = services.list_contacts(current_user, filters, page=page.pages)
     return render_template(
@@ -106,15 +85,15 @@ def new() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             contact = services.create_contact(current_user, _form_data(form))
-        except ValidationFailed as exc:
-            _show_errors(form, exc)
+        except DomainError as exc:
+            show_errors(form, exc)
         else:
             flash(f"{contact.name} added.", "success")
             return redirect(url_for(".detail", contact_id=contact.id))
     return render_template("contacts/form.html", form=form, contact=None)
 
 
-@bp.get("/<int:contact_id>")
+@bp.get("/<id:contact_id>")
 def detail(contact_id: int) -> ResponseReturnValue:
     contact = services.get_contact(current_user, contact_id)
     touch_form = TouchForm(occurred_on=today())
@@ -127,7 +106,7 @@ def detail(contact_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/<int:contact_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:contact_id>/edit", methods=["GET", "POST"])
 def edit(contact_id: int) -> ResponseReturnValue:
     contact = services.get_contact(current_user, contact_id)
     data = services.contact_fields(contact)
@@ -138,15 +117,15 @@ def edit(contact_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             services.update_contact(current_user, contact.id, _form_data(form))
-        except ValidationFailed as exc:
-            _show_errors(form, exc)
+        except DomainError as exc:
+            show_errors(form, exc)
         else:
             flash("Saved.", "success")
             return redirect(url_for(".detail", contact_id=contact.id))
     return render_template("contacts/form.html", form=form, contact=contact)
 
 
-@bp.route("/<int:contact_id>/delete", methods=["GET", "POST"])
+@bp.route("/<id:contact_id>/delete", methods=["GET", "POST"])
 def delete(contact_id: int) -> ResponseReturnValue:
     contact = services.get_contact(current_user, contact_id)
     form = ConfirmForm()
@@ -158,7 +137,7 @@ def delete(contact_id: int) -> ResponseReturnValue:
     return render_template("contacts/delete.html", contact=contact, form=form)
 
 
-@bp.post("/<int:contact_id>/touches")
+@bp.post("/<id:contact_id>/touches")
 def log_touch(contact_id: int) -> ResponseReturnValue:
     contact = services.get_contact(current_user, contact_id)
     form = TouchForm()
@@ -186,7 +165,7 @@ def log_touch(contact_id: int) -> ResponseReturnValue:
     return page, 422
 
 
-@bp.post("/touches/<int:touch_id>/delete")
+@bp.post("/touches/<id:touch_id>/delete")
 def delete_touch(touch_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
@@ -196,7 +175,7 @@ def delete_touch(touch_id: int) -> ResponseReturnValue:
     return redirect(url_for(".detail", contact_id=contact.id))
 
 
-@bp.route("/<int:contact_id>/merge", methods=["GET", "POST"])
+@bp.route("/<id:contact_id>/merge", methods=["GET", "POST"])
 def merge(contact_id: int) -> ResponseReturnValue:
     contact = services.get_contact(current_user, contact_id)
     form = MergeForm()

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import selectinload
 
 from service.clock import today, utcnow
@@ -29,20 +29,12 @@ from service.contacts.schemas import ContactIn, TouchIn
 from service.extensions import db
 from service.imports.csvfiles import Rejected
 from service.models import Company, CompanyRelation, Contact, ContactRole, Tag, Tier, Touch, User
+from service.settings.schemas import TierIn
 
 SOURCE = "export.json"
 BATCH_CONTACTS = 500
 MAX_EXTERNAL_KEY = 120
 _FIELD_NAMES = {"linkedin": "linkedin_slug"}  # ContactIn's name -> the export's
-
-
-class TierIn(BaseModel):
-    """A tier as the settings page accepts it."""
-
-    model_config = ConfigDict(str_strip_whitespace=True)
-
-    name: str = Field(min_length=1, max_length=60)
-    interval_days: int = Field(ge=1, le=3650)
 
 
 @dataclass

@@ -27,13 +27,14 @@ from sqlalchemy.orm import defer
 
 from service.clock import utcnow
 from service.contacts.services import chosen_tier
-from service.errors import NotFound, ValidationFailed
+from service.errors import ValidationFailed
 from service.extensions import db
 from service.imports import backup, csv_generic, linkedin, uploads
 from service.imports.archive import is_zip, pack
 from service.imports.csvfiles import UnreadableFile
 from service.imports.runner import count_linkedin, get_run_by_id, run_import
 from service.models import ImportRun, ImportStatus, User
+from service.owned import owned
 from service.queue import JOB_TIMEOUT, enqueue_once
 
 __all__ = [
@@ -73,10 +74,7 @@ Content = Upload | Stored
 
 def get_run(user: User, run_id: int) -> ImportRun:
     """The user's import run; someone else's id is simply not found."""
-    run = db.session.get(ImportRun, run_id)
-    if run is None or run.user_id != user.id:
-        raise NotFound("No such import.")
-    return run
+    return owned(ImportRun, user, run_id, "No such import.")
 
 
 def list_runs(user: User, *, offset: int = 0, limit: int = 50) -> list[ImportRun]:

@@ -7,8 +7,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
-from service.contacts.forms import ConfirmForm
 from service.errors import ValidationFailed
+from service.forms import ConfirmForm
 from service.imports import services
 from service.imports.csv_generic import FIELDS
 from service.imports.forms import UploadForm, chosen_fields, mapping_form
@@ -71,7 +71,7 @@ def _flash_outcome(run: ImportRun) -> None:
         flash(f"{run.filename} is being imported.", "success")
 
 
-@bp.route("/<int:run_id>/mapping", methods=["GET", "POST"])
+@bp.route("/<id:run_id>/mapping", methods=["GET", "POST"])
 def mapping(run_id: int) -> ResponseReturnValue:
     run = services.get_run(current_user, run_id)
     if run.status is not ImportStatus.MAPPING:
@@ -98,13 +98,13 @@ def mapping(run_id: int) -> ResponseReturnValue:
     ), status
 
 
-@bp.get("/<int:run_id>")
+@bp.get("/<id:run_id>")
 def detail(run_id: int) -> ResponseReturnValue:
     run = services.get_run(current_user, run_id)
     return render_template("imports/detail.html", run=run, form=ConfirmForm(), Status=ImportStatus)
 
 
-@bp.post("/<int:run_id>/retry")
+@bp.post("/<id:run_id>/retry")
 def retry(run_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     if form.validate_on_submit():

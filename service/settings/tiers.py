@@ -5,9 +5,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from service.contacts.due import recompute_due
-from service.errors import Conflict, NotFound, ValidationFailed
+from service.errors import Conflict
 from service.extensions import db
 from service.models import Contact, Tier, User
+from service.owned import owned
+from service.settings.schemas import TierIn
+from service.validation import parse
 
 
 def list_tiers(user: User) -> list[Tier]:
@@ -18,29 +21,23 @@ def list_tiers(user: User) -> list[Tier]:
 
 def get_tier(user: User, tier_id: int) -> Tier:
     """The user's tier; someone else's id is simply not found."""
-    tier = db.session.get(Tier, tier_id)
-    if tier is None or tier.user_id != user.id:
-        raise NotFound("No such tier.")
-    return tier
+    return owned(Tier, user, tier_id, "No such tier.")
 
 
-def _check(user: User, name: str, interval_days: int, tier_id: int | None = None) -> str:
-    name = name.strip()
-    if not 1 <= len(name) <= 60:
-        raise ValidationFailed("Name the tier (up to 60 characters).", {"name": "required"})
-    if not 1 <= interval_days <= 3650:
-        raise ValidationFailed("The interval is 1 to 3650 days.", {"interval_days": "range"})
-    clash = db.session.scalar(sa.select(Tier.id).where(Tier.user_id == user.id, Tier.name == name))
+def _check(user: User, name: str, interval_days: int, tier_id: int | None = None) -> TierIn:
+    fields = parse(TierIn, {"name": name, "interval_days": interval_days}, "The tier needs fixing.")
+    clash = db.session.scalar(
+        sa.select(Tier.id).where(Tier.user_id == user.id, Tier.name == fields.name)
+    )
     if clash is not None and clash != tier_id:
-        raise Conflict(f"You already have a tier called {name!r}.", {"name": "taken"})
-    return name
+        raise Conflict(f"You already have a tier called {fields.name!r}.", {"name": "taken"})
+    return fields
 
 
 def create_tier(user: User, name: str, interval_days: int) -> Tier:
     """Add a stay-in-touch tier."""
-    tier = Tier(
-        user_id=user.id, name=_check(user, name, interval_days), interval_days=interval_days
-    )
+    fields = _check(user, name, interval_days)
+    tier = Tier(user_id=user.id, name=fields.name, interval_days=fields.interval_days)
     db.session.add(tier)
     db.session.commit()
     return tier
@@ -49,8 +46,8 @@ def create_tier(user: User, name: str, interval_days: int) -> Tier:
 def update_tier(user: User, tier_id: int, name: str, interval_days: int) -> Tier:
     """Rename a tier or change its interval; its contacts' due dates follow."""
     tier = get_tier(user, tier_id)
-    tier.name = _check(user, name, interval_days, tier.id)
-    tier.interval_days = interval_days
+    fields = _check(user, name, interval_days, tier.id)
+    tier.name, tier.interval_days = fields.name, fields.interval_days
     recompute_due(user.id, tier_id=tier.id)
     db.session.commit()
     return tier

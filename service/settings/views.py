@@ -12,8 +12,8 @@ from service.auth import services as accounts
 from service.auth import tokens
 from service.auth.forms import PasswordForm
 from service.clock import today
-from service.contacts.forms import ConfirmForm
 from service.errors import DomainError
+from service.forms import ConfirmForm
 from service.imports.backup import export_user_data
 from service.settings import tiers
 from service.settings.forms import TierForm, TokenForm
@@ -69,30 +69,44 @@ def password() -> ResponseReturnValue:
     return redirect(url_for(".index"))
 
 
+def _tier_problem(form: TierForm, exc: DomainError | None = None) -> None:
+    """Say what is wrong with a tier form: the rule's own words (from ``TierIn``)."""
+    problems = [str(m) for m in ((exc.details or {}).values() if exc else [])]
+    problems += [e for errs in form.errors.values() for e in errs]
+    flash(" ".join([exc.message if exc else "The tier needs fixing.", *problems]), "error")
+
+
+def _save_tier(tier_id: int | None, done: str) -> ResponseReturnValue:
+    """Add (no ``tier_id``) or change a tier from the posted form; TierIn's words on failure."""
+    form = TierForm(prefix="tier")
+    if not form.validate_on_submit():
+        _tier_problem(form)
+        return redirect(url_for(".index"))
+    name, days = form.name.data or "", form.interval_days.data or 0
+    try:
+        if tier_id is None:
+            tiers.create_tier(current_user, name, days)
+        else:
+            tiers.update_tier(current_user, tier_id, name, days)
+    except DomainError as exc:
+        _tier_problem(form, exc)
+    else:
+        flash(done, "success")
+    return redirect(url_for(".index"))
+
+
 @bp.post("/tiers")
 def add_tier() -> ResponseReturnValue:
-    form = TierForm(prefix="tier")
-    if form.validate_on_submit():
-        tiers.create_tier(current_user, form.name.data or "", form.interval_days.data or 0)
-        flash("Tier added.", "success")
-    else:
-        flash("A tier needs a name and an interval of 1 to 3650 days.", "error")
-    return redirect(url_for(".index"))
+    return _save_tier(None, "Tier added.")
 
 
-@bp.post("/tiers/<int:tier_id>")
+@bp.post("/tiers/<id:tier_id>")
 def edit_tier(tier_id: int) -> ResponseReturnValue:
-    form = TierForm(prefix="tier")
-    if form.validate_on_submit():
-        tiers.update_tier(current_user, tier_id, form.name.data or "", form.interval_days.data or 0)
-        flash("Tier saved.", "success")
-    else:
-        tiers.get_tier(current_user, tier_id)
-        flash("A tier needs a name and an interval of 1 to 3650 days.", "error")
-    return redirect(url_for(".index"))
+    tiers.get_tier(current_user, tier_id)  # someone else's tier: 404 before the form is read
+    return _save_tier(tier_id, "Tier saved.")
 
 
-@bp.post("/tiers/<int:tier_id>/delete")
+@bp.post("/tiers/<id:tier_id>/delete")
 def delete_tier(tier_id: int) -> ResponseReturnValue:
     if ConfirmForm().validate_on_submit():
         tiers.delete_tier(current_user, tier_id)
@@ -120,7 +134,7 @@ def add_token() -> ResponseReturnValue:
     return page, 200, {"Cache-Control": "no-store"}
 
 
-@bp.post("/tokens/<int:token_id>/revoke")
+@bp.post("/tokens/<id:token_id>/revoke")
 def revoke_token(token_id: int) -> ResponseReturnValue:
     if ConfirmForm().validate_on_submit():
         token = tokens.revoke_token(current_user, token_id)
