@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import BinaryIO, cast
+
 from flask import request
 from flask.typing import ResponseReturnValue
 
@@ -125,7 +127,8 @@ def create_import() -> ResponseReturnValue:
         raise ValidationFailed(
             "Upload the file as multipart form field 'file'.", {"file": "required"}
         )
-    run = imports.start_import(api_user(), upload.filename, upload.read())
+    # the spooled upload is copied to disk in chunks, outside the request's transaction
+    run = imports.start_upload(api_user(), [(upload.filename, cast(BinaryIO, upload.stream))])
     return import_json(run), 202
 
 
