@@ -75,6 +75,7 @@ def app_factory(
             "RQ_QUEUE": "nextround-test",
             "WTF_CSRF_ENABLED": csrf,
             "FETCH_POLICY": {"allow_loopback": True},
+            "IMPORT_UPLOAD_FOLDER": str(tmp_path / "uploads"),
             **overrides,
         }
         app = create_app(config)

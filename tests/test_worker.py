@@ -10,7 +10,7 @@ from flask import Flask
 
 from service.auth.tokens import create_token
 from service.extensions import db
-from service.imports.services import get_run_by_id, start_import
+from service.imports.services import get_run_by_id, set_mapping, start_import
 from service.models import Contact, ImportRun, ImportStatus, User
 from service.queue import FAILURE_TTL, JOB_TIMEOUT, RESULT_TTL, enqueue, get_queue
 from workers.worker import build_worker
@@ -131,3 +131,19 @@ def test_a_stuck_running_import_can_be_started_again_but_a_live_one_cannot(
     assert build_worker(app).work(burst=True)
     db.session.expire_all()
     assert get_run_by_id(run.id).status is ImportStatus.DONE
+
+
+def test_a_spreadsheet_is_streamed_from_disk_by_a_forking_worker(app: Flask, user: User) -> None:
+    sheet = "Name,Email\n" + "".join(f"Person {i},p{i}@example.com\n" for i in range(1_234))
+    run = start_import(user, "people.csv", sheet.encode())
+    stored = Path(app.config["IMPORT_UPLOAD_FOLDER"]) / (run.upload or "")
+    assert stored.read_bytes() == sheet.encode()  # the upload waits on disk, not in the row
+    set_mapping(user, run.id, ["name", "email"])
+    db.session.commit()
+    assert build_worker(app).work(burst=True)
+    db.session.expire_all()
+
+    done = get_run_by_id(run.id)
+    assert (done.status, done.created_count, done.upload) == (ImportStatus.DONE, 1_234, None)
+    assert not stored.exists()
+    assert Contact.query.filter_by(user_id=user.id).count() == 1_234

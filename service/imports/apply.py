@@ -1,4 +1,4 @@
-"""Applying imported rows in bulk: the user's book is loaded once, batches are a few statements.
+"""Applying imported rows in bulk: each batch loads the contacts it needs, in a few statements.
 
 Matching is the book's (service/imports/book.py). Merging never erases what the user typed:
 empty fields are filled, company and title follow the newer import, role is only set while it
@@ -106,6 +106,7 @@ def upsert_contacts(
 ) -> Counts:
     """Create or update one batch of contacts; the caller commits."""
     counts = Counts()
+    book.load(rows)
     book.ensure_companies(r.company for r in rows if r.company)
     if any(r.tags for r in rows):
         book.load_tags()
@@ -207,6 +208,7 @@ def _update_people(updates: dict[int, dict[str, Any]]) -> None:
 def add_touches(book: Book, touches: list[NewTouch]) -> Counts:
     """Add the touches whose keys are new; refresh the latest-touch date of everyone involved."""
     counts = Counts()
+    book.load_for_touches(touches)
     rows, involved = [], set()
     now = utcnow()
     for touch in touches:

@@ -1,7 +1,8 @@
-"""Unpacking an uploaded .zip in memory, with limits that make zip bombs harmless.
+"""Unpacking an uploaded .zip, with limits that make zip bombs harmless.
 
-Nothing is written to disk, so entry names cannot escape a folder (zip-slip); names with
-``..``, absolute paths, macOS resource forks and anything that is not a ``.csv`` are ignored.
+Entries are read into memory, never written to disk, so entry names cannot escape a folder
+(zip-slip); names with ``..``, absolute paths, macOS resource forks and anything that is not
+a ``.csv`` are ignored.
 Only the entries the caller asks for are decompressed (LinkedIn's export holds some 40 CSV
 files, of which the import reads five), and the budget is small enough for a web process. The
 declared sizes are not trusted: every entry is read in chunks against the total budget.
@@ -12,8 +13,10 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
 
 from service.imports.csvfiles import UnreadableFile
 
@@ -32,11 +35,15 @@ class Limits:
 class Unpacked:
     """The entries read, as (path in the archive, bytes), and the CSV entries left packed."""
 
-    files: list[tuple[str, bytes]] = field(default_factory=list)
+    files: list[tuple[str, bytes | Path]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
 
-def is_zip(data: bytes) -> bool:
+def is_zip(data: bytes | Path) -> bool:
+    """Whether content (bytes, or a file on disk) is a zip archive, by its first bytes."""
+    if isinstance(data, Path):
+        with data.open("rb") as stream:
+            data = stream.read(4)
     return data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06")
 
 
@@ -54,18 +61,31 @@ def _wanted(name: str) -> bool:
 
 def csv_entries(
     filename: str,
-    data: bytes,
+    data: bytes | Path,
     limits: Limits | None = None,
     *,
     keep: Callable[[str], bool] | None = None,
 ) -> Unpacked:
-    """The CSV files inside a zip, shallowest paths first; only those ``keep`` accepts are read."""
-    limits = limits or Limits()
+    """The CSV files inside a zip, shallowest paths first; only those ``keep`` accepts are read.
+
+    A zip on disk is read from there: only its directory and the kept entries are loaded.
+    """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         raise UnreadableFile(filename, f"this .zip file is damaged or incomplete ({exc}).") from exc
+    with archive:
+        return _entries(filename, archive, limits or Limits(), keep)
+
+
+def _entries(
+    filename: str,
+    archive: zipfile.ZipFile,
+    limits: Limits,
+    keep: Callable[[str], bool] | None,
+) -> Unpacked:
+    """The kept CSV entries of an open archive, read within the budget."""
+    infos = archive.infolist()
     if any(i.filename == "xl/workbook.xml" for i in infos):
         raise UnreadableFile(
             filename, "this is an Excel workbook (.xlsx); save it as CSV (comma-separated) first."
@@ -119,14 +139,18 @@ def _too_big(filename: str, cap: int) -> UnreadableFile:
     )
 
 
-def pack(files: list[tuple[str, bytes]]) -> bytes:
-    """Several uploaded files as one zip, so an import run keeps a single payload."""
-    buffer = io.BytesIO()
+def pack(files: Sequence[tuple[str, bytes | Path]], target: BinaryIO) -> None:
+    """Several files as one zip written to ``target``, so a run keeps a single upload.
+
+    A file on disk is streamed into the archive.
+    """
     seen: set[str] = set()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for n, (name, content) in enumerate(files):
             base = posixpath.basename(name.replace("\\", "/")) or "file"
             entry = base if base not in seen else f"{n}/{base}"
             seen.add(entry)
-            archive.writestr(entry, content)
-    return buffer.getvalue()
+            if isinstance(content, Path):
+                archive.write(content, entry)
+            else:
+                archive.writestr(entry, content)

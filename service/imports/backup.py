@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from service.clock import utcnow
 from service.extensions import db
-from service.imports.csvfiles import UnreadableFile
+from service.imports.csvfiles import UnreadableFile, strip_controls
 from service.models import ApiToken, Company, Contact, Tag, Tier, User
 
 FORMAT = "nextround-export"
@@ -118,7 +118,7 @@ def _contact(c: Contact) -> dict[str, Any]:
 def load_export(data: bytes) -> dict[str, Any]:
     """Parse and check an export file (UnreadableFile when it is not one)."""
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        doc = _without_controls(json.loads(data.decode("utf-8-sig")))
     except (UnicodeDecodeError, ValueError) as exc:
         raise UnreadableFile(SOURCE, f"this is not a JSON file ({exc}).") from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
@@ -129,6 +129,17 @@ def load_export(data: bytes) -> dict[str, Any]:
         if not isinstance(doc.get(key, []), list):
             raise UnreadableFile(SOURCE, f"'{key}' should be a list.")
     return doc
+
+
+def _without_controls(value: Any) -> Any:
+    """Every string of an export without control characters, as every import stores text."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_controls(v) for k, v in value.items()}
+    return value
 
 
 def count_items(doc: dict[str, Any]) -> int:

@@ -1,14 +1,14 @@
-"""The user's contact book as an import sees it: loaded once, indexed for matching rows.
+"""The user's contact book as one batch of an import sees it, loaded from SQL per batch.
 
-Matching: a row is the contact with the same LinkedIn slug, else the same e-mail
-(case-insensitive), else (for contacts without a slug) the same name and Connected On date,
-else a duplicate the user merged away (its aliases); otherwise it is a new contact.
+Only the contacts a batch could be about are loaded (by slug, e-mail, name and alias, through
+the indexes), so memory stays flat however large the file or the book. Matching itself is the
+one rule of ``service.contacts.aliases.ContactMatcher``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -17,12 +17,21 @@ import sqlalchemy as sa
 
 from service.clock import utcnow
 from service.companies.services import name_key
-from service.contacts.aliases import full_name_key, load_aliases, name_date_key
+from service.contacts.aliases import ContactMatcher, alias_keys, full_name_key
 from service.extensions import db
-from service.models import Company, CompanyRelation, Contact, ContactRole, Tag, Touch, contact_tags
+from service.models import (
+    Company,
+    CompanyRelation,
+    Contact,
+    ContactAlias,
+    ContactRole,
+    Tag,
+    Touch,
+    contact_tags,
+)
 
 if TYPE_CHECKING:
-    from service.imports.apply import Incoming
+    from service.imports.apply import Incoming, NewTouch
 
 
 @dataclass(eq=False)
@@ -50,62 +59,98 @@ def _first_char(column: Any) -> Any:
 
 
 class Book:
-    """The user's contacts, companies, tags and touch keys, indexed for matching."""
+    """Per-batch indexes of the user's contacts, plus small caches of companies and tags."""
 
-    def __init__(self, user_id: int, *, with_touch_keys: bool = False) -> None:
+    def __init__(self, user_id: int) -> None:
         self.user_id = user_id
-        self.by_slug: dict[str, Person] = {}
-        self.by_email: dict[str, Person] = {}
-        self.by_name_date: dict[tuple[str, date | None], Person] = {}
-        self.by_name: dict[str, list[Person]] = defaultdict(list)
         self.by_id: dict[int, Person] = {}
+        self.by_name: dict[str, list[Person]] = defaultdict(list)
+        self.matcher: ContactMatcher[Person] = ContactMatcher()
+        self.last_match_by_alias = False
         self.tags_loaded = False
         self.written: set[int] = set()  # contacts written since ``take_written``
+        self.touch_keys: set[str] = set()
+        self.companies: dict[str, int] = {}
         self._keys: dict[str, str] = {}
-        query = sa.select(
-            Contact.id,
-            Contact.first_name,
-            Contact.last_name,
-            Contact.title,
-            Contact.email,
-            Contact.linkedin_slug,
-            Contact.company_id,
-            Contact.connected_on,
-            Contact.role,
-            _first_char(Contact.how_met),
-            _first_char(Contact.notes),
-            Contact.last_touch_on,
-        ).where(Contact.user_id == user_id)
-        for row in db.session.execute(query):
-            self.index(Person(*row))
-        self.aliases: dict[tuple[str, str], Person] = {}
-        self.last_match_by_alias = False
-        for kind, value, contact_id in load_aliases(user_id):
-            if (person := self.by_id.get(contact_id)) is not None:
-                self.aliases.setdefault((kind, value), person)
-        companies = sa.select(Company.name_key, Company.id).where(Company.user_id == user_id)
-        self.companies: dict[str, int] = dict(db.session.execute(companies).all())
         tags = sa.select(Tag.name, Tag.id).where(Tag.user_id == user_id)
         self.tag_ids: dict[str, int] = dict(db.session.execute(tags).all())
-        self.touch_keys: set[str] = set()
-        if with_touch_keys:
-            keys = sa.select(Touch.external_key).where(
-                Touch.user_id == user_id, Touch.external_key.is_not(None)
-            )
-            self.touch_keys = set(db.session.scalars(keys))
+
+    def _reset(self) -> None:
+        self.by_id, self.by_name = {}, defaultdict(list)
+        self.matcher, self.tags_loaded = ContactMatcher(), False
+        self.companies, self._keys, self.touch_keys = {}, {}, set()
+
+    def load(self, rows: Sequence[Incoming]) -> None:
+        """Start a batch of contact rows: load the contacts they could be about."""
+        self._reset()
+        slugs = {r.slug for r in rows if r.slug}
+        emails = {r.email.lower() for r in rows if r.email}
+        names = [(r.first_name, r.last_name) for r in rows]
+        keys = {k for r in rows for k in alias_keys(*_row_keys(r))}
+        self._load_contacts(slugs, emails, names, keys)
+
+    def load_for_touches(self, touches: Sequence[NewTouch]) -> None:
+        """Start a batch of touches: load their people and which of their keys exist."""
+        self._reset()
+        slugs = {t.slug for t in touches if t.slug}
+        names = [split for t in touches if not t.slug for split in _splits(t.name)]
+        self._load_contacts(slugs, set(), names, {("slug", s) for s in slugs})
+        wanted = {t.external_key for t in touches}
+        existing = sa.select(Touch.external_key).where(
+            Touch.user_id == self.user_id, Touch.external_key.in_(wanted)
+        )
+        self.touch_keys = set(db.session.scalars(existing))
+
+    def _load_contacts(
+        self,
+        slugs: set[str],
+        emails: set[str],
+        names: list[tuple[str, str]],
+        aliases: set[tuple[str, str]],
+    ) -> None:
+        alias_query = sa.select(
+            ContactAlias.kind, ContactAlias.value, ContactAlias.contact_id
+        ).where(
+            ContactAlias.user_id == self.user_id,
+            ContactAlias.kind.in_({kind for kind, _ in aliases}),
+            ContactAlias.value.in_({value for _, value in aliases}),
+        )
+        found = [(k, v, c) for k, v, c in db.session.execute(alias_query) if (k, v) in aliases]
+        firsts = {v for first, _ in names for v in _variants(first)}
+        lasts = {v for _, last in names for v in _variants(last)}
+        by_name = sa.and_(Contact.last_name.in_(lasts), Contact.first_name.in_(firsts))
+        ways = [
+            Contact.linkedin_slug.in_(slugs) if slugs else None,
+            Contact.email.in_(emails) if emails else None,
+            by_name if names else None,
+            Contact.id.in_({c for _, _, c in found}) if found else None,
+        ]
+        for way in ways:  # one indexed query each: an OR of them would scan the whole book
+            if way is None:
+                continue
+            query = sa.select(*_COLUMNS).where(Contact.user_id == self.user_id, way)
+            for row in db.session.execute(query):
+                if row[0] not in self.by_id:
+                    self.index(Person(*row))
+        for kind, value, contact_id in found:
+            if (person := self.by_id.get(contact_id)) is not None:
+                self.matcher.add_alias(kind, value, person)
 
     def index(self, person: Person) -> None:
+        """Make a contact of this batch findable by the matcher and, for touches, by name."""
         if person.id is not None:
             self.by_id[person.id] = person
-        if person.slug:
-            self.by_slug.setdefault(person.slug, person)
-        if person.email:
-            self.by_email.setdefault(person.email.lower(), person)
+        self.matcher.add(
+            person,
+            slug=person.slug,
+            email=person.email,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            connected_on=person.connected_on,
+        )
         name = full_name_key(person.first_name, person.last_name)
         if person not in self.by_name[name]:
             self.by_name[name].append(person)
-        if not person.slug:
-            self.by_name_date.setdefault((name, person.connected_on), person)
 
     def take_written(self) -> set[int]:
         """The contacts written since the last call (their due dates need refreshing)."""
@@ -113,65 +158,47 @@ class Book:
         return written
 
     def load_tags(self) -> None:
-        """Which tags each contact has (only needed when rows carry tags)."""
+        """Which tags each contact of the batch has (only needed when rows carry tags)."""
         if self.tags_loaded:
             return
-        query = (
-            sa.select(contact_tags.c.contact_id, contact_tags.c.tag_id)
-            .join(Contact, Contact.id == contact_tags.c.contact_id)
-            .where(Contact.user_id == self.user_id)
+        query = sa.select(contact_tags.c.contact_id, contact_tags.c.tag_id).where(
+            contact_tags.c.contact_id.in_(list(self.by_id))
         )
         for contact_id, tag_id in db.session.execute(query):
-            if contact_id in self.by_id:
-                self.by_id[contact_id].tags.add(tag_id)
+            self.by_id[contact_id].tags.add(tag_id)
         self.tags_loaded = True
 
     def match(self, row: Incoming) -> Person | None:
         """The contact a row is about; ``last_match_by_alias`` tells a merged-away duplicate."""
-        self.last_match_by_alias = False
-        person = self._match_directly(row)
-        if person is None and (person := self._match_alias(row)) is not None:
-            self.last_match_by_alias = True
-        return person
-
-    def _match_directly(self, row: Incoming) -> Person | None:
-        if row.slug and (person := self.by_slug.get(row.slug)):
-            return person
-        if row.email and (person := self.by_email.get(row.email.lower())):
-            return person
-        candidate = self.by_name_date.get(
-            (full_name_key(row.first_name, row.last_name), row.connected_on)
+        slug, email, first, last, connected_on = _row_keys(row)
+        person, self.last_match_by_alias = self.matcher.match(
+            slug=slug, email=email, first_name=first, last_name=last, connected_on=connected_on
         )
-        if candidate is None or candidate.slug:
-            return None
-        if row.email and candidate.email and candidate.email.lower() != row.email.lower():
-            return None
-        return candidate
-
-    def _match_alias(self, row: Incoming) -> Person | None:
-        if row.slug:
-            return self.aliases.get(("slug", row.slug))
-        if row.email and (person := self.aliases.get(("email", row.email.lower()))):
-            return person
-        key = name_date_key(row.first_name, row.last_name, row.connected_on)
-        return self.aliases.get(("name_date", key))
+        return person
 
     def person_for_touch(self, slug: str | None, name: str) -> Person | None:
         """The contact a touch belongs to: by slug, else by a full name nobody else shares."""
         if slug:
-            return self.by_slug.get(slug) or self.aliases.get(("slug", slug))
+            return self.matcher.by_slug.get(slug) or self.matcher.aliases.get(("slug", slug))
         people = self.by_name.get(" ".join(name.split()).casefold(), [])
         return people[0] if len(people) == 1 else None
 
     def ensure_companies(
         self, names: Iterable[str], relation: CompanyRelation | None = None
     ) -> None:
-        """Create the missing companies in one statement."""
+        """Look up the batch's companies and create the missing ones in one statement."""
         missing: dict[str, str] = {}
         for name in names:
             key = self.key_of(name)
             if key and key not in self.companies:
                 missing.setdefault(key, name.strip()[:200])
+        if missing:
+            query = sa.select(Company.name_key, Company.id).where(
+                Company.user_id == self.user_id, Company.name_key.in_(list(missing))
+            )
+            for key, company_id in db.session.execute(query):
+                self.companies[key] = company_id
+                missing.pop(key, None)
         if not missing:
             return
         now = utcnow()
@@ -206,6 +233,39 @@ class Book:
 
     def company_id(self, name: str | None) -> int | None:
         return self.companies.get(self.key_of(name)) if name else None
+
+
+_COLUMNS = (
+    Contact.id,
+    Contact.first_name,
+    Contact.last_name,
+    Contact.title,
+    Contact.email,
+    Contact.linkedin_slug,
+    Contact.company_id,
+    Contact.connected_on,
+    Contact.role,
+    _first_char(Contact.how_met),
+    _first_char(Contact.notes),
+    Contact.last_touch_on,
+)
+
+
+def _row_keys(row: Incoming) -> tuple[str | None, str | None, str, str, date | None]:
+    return row.slug, row.email, row.first_name, row.last_name, row.connected_on
+
+
+def _variants(name: str) -> set[str]:
+    """How a stored name may be capitalised, for an indexed lookup; the matcher then compares
+    the candidates case- and spacing-insensitively."""
+    flat = " ".join(name.split())
+    return {name, flat, flat.lower(), flat.upper(), flat.title(), flat.capitalize()}
+
+
+def _splits(full: str) -> list[tuple[str, str]]:
+    """Every (first, last) a full name could have been stored as."""
+    words = full.split()
+    return [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words) + 1)]
 
 
 def insert_returning_ids(

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 from flask.cli import AppGroup, with_appcontext
@@ -27,11 +31,11 @@ def _user(email: str) -> User:
         raise click.ClickException(exc.message) from exc
 
 
-def _run(user: User, filename: str, data: bytes, kind: str) -> None:
+def _run(user: User, filename: str, content: BinaryIO, kind: str) -> None:
     from service.imports.services import import_now
 
     try:
-        run = import_now(user, filename, data, kind)
+        run = import_now(user, filename, content, kind)
     except DomainError as exc:
         raise click.ClickException(exc.message) from exc
     _report(run)
@@ -52,17 +56,23 @@ def _report(run: ImportRun) -> None:
         click.echo(f"  {place.strip() or '-'}: {row['reason']}")
 
 
-def _linkedin_files(path: Path) -> tuple[str, bytes]:
+@contextmanager
+def _linkedin_files(path: Path) -> Iterator[tuple[str, BinaryIO]]:
     """A zip or CSV as it is; the CSV files directly in a folder (not below) packed as one zip."""
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
-        if not files:
-            raise click.ClickException(
-                f"{path.resolve()} holds no CSV files (sub-folders are not searched)."
-            )
-        folder = path.resolve().name or "export"
-        return f"{folder} (folder)", pack([(p.name, p.read_bytes()) for p in files])
-    return path.name, path.read_bytes()
+    if not path.is_dir():
+        with path.open("rb") as stream:
+            yield path.name, stream
+        return
+    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+    if not files:
+        raise click.ClickException(
+            f"{path.resolve()} holds no CSV files (sub-folders are not searched)."
+        )
+    folder = path.resolve().name or "export"
+    with tempfile.TemporaryFile() as packed:
+        pack([(p.name, p) for p in files], packed)
+        packed.seek(0)
+        yield f"{folder} (folder)", packed
 
 
 @import_cli.command("linkedin")
@@ -71,8 +81,8 @@ def _linkedin_files(path: Path) -> tuple[str, bytes]:
 def import_linkedin(path: Path, email: str) -> None:
     """Import LinkedIn's export: the .zip, the folder it unpacks to, or one of its CSV files."""
     user = _user(email)
-    filename, data = _linkedin_files(path)
-    _run(user, filename, data, "linkedin")
+    with _linkedin_files(path) as (filename, content):
+        _run(user, filename, content, "linkedin")
 
 
 @import_cli.command("csv")
@@ -80,7 +90,8 @@ def import_linkedin(path: Path, email: str) -> None:
 @click.option("--user", "email", required=True, help="The account's e-mail.")
 def import_csv(path: Path, email: str) -> None:
     """Import a contact list from any CSV file, with the columns mapped from their headers."""
-    _run(_user(email), path.name, path.read_bytes(), "csv")
+    with path.open("rb") as content:
+        _run(_user(email), path.name, content, "csv")
 
 
 @import_cli.command("json")
@@ -88,7 +99,8 @@ def import_csv(path: Path, email: str) -> None:
 @click.option("--user", "email", required=True, help="The account's e-mail.")
 def import_json(path: Path, email: str) -> None:
     """Restore a `nextround export` file into an account (safe to repeat)."""
-    _run(_user(email), path.name, path.read_bytes(), "nextround")
+    with path.open("rb") as content:
+        _run(_user(email), path.name, content, "nextround")
 
 
 @click.command("export")

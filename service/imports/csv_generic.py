@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,11 +20,14 @@ from pydantic import ValidationError
 from service.contacts.schemas import ContactIn, split_tags
 from service.imports import dates
 from service.imports.csvfiles import (
+    LEGACY_ROW,
     MAX_HEADER_SCAN,
     Rejected,
     Row,
+    Source,
     Table,
     UnreadableFile,
+    as_opener,
     clean_header,
     decode,
     records,
@@ -169,32 +173,35 @@ def _header_score(cells: list[str]) -> int:
     return sum(1 for c in cells if _norm(c) in _KNOWN)
 
 
-def _table(filename: str, data: bytes) -> Table:
+def _table(filename: str, source: Source) -> Table:
     """The file positioned after its header row: the early row that looks most like one."""
-    text = decode(filename, data)
-    delimiter = sniff_delimiter(text)
-    head = list(itertools.islice(records(filename, text, delimiter), MAX_HEADER_SCAN))
+    lines = decode(filename, as_opener(source))
+    delimiter = sniff_delimiter("".join(itertools.islice(lines, 20)))
+    head = list(itertools.islice(records(filename, lines, delimiter), MAX_HEADER_SCAN))
     if not head:
         raise UnreadableFile(filename, "no rows found.")
     best = max(head, key=lambda r: (_header_score(r.cells), -r.line))
     if _header_score(best.cells) == 0:
         best = head[0]
-    rows = records(filename, text, delimiter)
+    rows = records(filename, lines, delimiter)
     for row in rows:
         if row.line == best.line:
             break
     return Table(filename, clean_header(best.cells), best.line, delimiter, rows)
 
 
-def read_table(filename: str, data: bytes, samples: int = 3) -> GenericTable:
-    """The shape of a generic CSV for the mapping step (raises UnreadableFile)."""
-    table = _table(filename, data)
-    rows = [r.cells for r in table.rows]
-    if not rows:
+def read_table(filename: str, source: Source, samples: int = 3) -> GenericTable:
+    """The shape of a generic CSV for the mapping step, read as a stream (UnreadableFile)."""
+    table = _table(filename, source)
+    first: list[list[str]] = []
+    total = 0
+    for row in table.rows:
+        if total < samples:
+            first.append(row.cells)
+        total += 1
+    if not total:
         raise UnreadableFile(filename, "the file has a header row but no rows under it.")
-    return GenericTable(
-        filename, table.header, table.header_line, table.delimiter, len(rows), rows[:samples]
-    )
+    return GenericTable(filename, table.header, table.header_line, table.delimiter, total, first)
 
 
 def suggest_mapping(headers: list[str]) -> list[str]:
@@ -242,21 +249,21 @@ def split_name(full: str) -> tuple[str, str]:
 
 
 def read_contacts(
-    filename: str, data: bytes, mapping: list[str], tier_id: int | None = None
-) -> tuple[list[ContactRow], list[Rejected]]:
-    """Every row as a validated contact, or as a rejected row with its reason."""
-    table = _table(filename, data)
+    filename: str, source: Source, mapping: list[str], tier_id: int | None = None
+) -> Iterator[ContactRow | Rejected]:
+    """Each row in turn, as a validated contact or as a rejected row with its reason."""
+    table = _table(filename, source)
     mapping = check_mapping(table.header, mapping)
-    contacts, rejected = [], []
     for row in table.rows:
         try:
+            if row.legacy:
+                raise ValueError(LEGACY_ROW)
             fields = _fields(row, mapping)
             contact = ContactIn.model_validate({**fields, "tier_id": tier_id})
         except ValueError as exc:
-            rejected.append(Rejected(filename, row.line, _reason(exc)))
+            yield Rejected(filename, row.line, _reason(exc))
             continue
-        contacts.append(ContactRow(filename, row.line, contact))
-    return contacts, rejected
+        yield ContactRow(filename, row.line, contact)
 
 
 def _fields(row: Row, mapping: list[str]) -> dict[str, Any]:

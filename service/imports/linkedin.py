@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TypeVar
 
 from email_validator import EmailNotValidError, validate_email
@@ -31,10 +32,13 @@ from email_validator import EmailNotValidError, validate_email
 from service.imports import dates
 from service.imports.archive import Limits, Unpacked, csv_entries, is_zip
 from service.imports.csvfiles import (
+    LEGACY_ROW,
+    Lines,
     Rejected,
     Row,
     Table,
     UnreadableFile,
+    as_opener,
     cell,
     decode,
     find_header,
@@ -127,7 +131,7 @@ def known_name(name: str) -> str | None:
     return KNOWN_FILES.get(_COPY_SUFFIX.sub("", base))
 
 
-def expand(files: list[tuple[str, bytes]], limits: Limits | None = None) -> Unpacked:
+def expand(files: list[tuple[str, bytes | Path]], limits: Limits | None = None) -> Unpacked:
     """Uploaded files with every .zip replaced by the LinkedIn files inside it.
 
     The other CSV files of the export (some 40: ads, logins, learning...) stay compressed and
@@ -141,14 +145,14 @@ def expand(files: list[tuple[str, bytes]], limits: Limits | None = None) -> Unpa
             out.files += inside.files
             out.skipped += inside.skipped
         else:
-            out.files.append((name, data))
+            out.files.append((name, data))  # a file on disk stays there, read as a stream
     return out
 
 
-def identify(name: str, data: bytes) -> tuple[str, Table] | None:
+def identify(name: str, data: bytes | Path) -> tuple[str, Table] | None:
     """Which LinkedIn file this is, by its name or else by its header row."""
     kind = KNOWN_FILES.get(posixpath.basename(name.replace("\\", "/")).lower())
-    text = decode(name, data) if kind else _decode_or_none(name, data)
+    text = decode(name, as_opener(data)) if kind else _decode_or_none(name, data)
     if text is None:
         return None
     kinds = [kind] if kind else list(HEADERS)
@@ -164,15 +168,48 @@ def identify(name: str, data: bytes) -> tuple[str, Table] | None:
     return None
 
 
-def _decode_or_none(name: str, data: bytes) -> str | None:
+def _decode_or_none(name: str, data: bytes | Path) -> Lines | None:
     try:
-        return decode(name, data)
+        return decode(name, as_opener(data))
     except UnreadableFile:
         return None
 
 
-def parse_linkedin(files: list[tuple[str, bytes]], limits: Limits | None = None) -> LinkedInData:
+def parse_linkedin(
+    files: list[tuple[str, bytes | Path]], limits: Limits | None = None
+) -> LinkedInData:
     """Read an export (zip and/or CSV files); UnreadableFile when a needed file cannot be read."""
+    tables, result = _tables(files, limits)
+    if "profile" in tables:
+        result.own_name = _own_name(tables["profile"])
+    if "connections" in tables:
+        result.connections = _rows(tables["connections"], _connection, result.rejected)
+    known = {c.slug for c in result.connections if c.slug}
+    if "messages" in tables:
+        result.touches += parse_messages(
+            tables["messages"], result.rejected, known, result.own_name
+        )
+    if "invitations" in tables:
+        result.touches += parse_invitations(tables["invitations"], result.rejected)
+    if "positions" in tables:
+        result.positions = _rows(tables["positions"], _position, result.rejected)
+    return result
+
+
+def count_rows(files: list[tuple[str, bytes | Path]], limits: Limits | None = None) -> int:
+    """How many rows an export's files hold (messages, not yet touches), read as a stream.
+
+    Checks what an upload needs checked (a LinkedIn file found, its header, its CSV structure)
+    without holding its rows; ``parse_linkedin`` reads them when the run is applied.
+    """
+    tables, _ = _tables(files, limits)
+    return sum(sum(1 for _ in t.rows) for kind, t in tables.items() if kind != "profile")
+
+
+def _tables(
+    files: list[tuple[str, bytes | Path]], limits: Limits | None
+) -> tuple[dict[str, Table], LinkedInData]:
+    """The LinkedIn files of an upload, each positioned after its header row."""
     tables: dict[str, Table] = {}
     result = LinkedInData()
     unpacked = expand(files, limits)
@@ -190,20 +227,7 @@ def parse_linkedin(files: list[tuple[str, bytes]], limits: Limits | None = None)
             "no LinkedIn export files found: expected Connections.csv, messages.csv, "
             "Invitations.csv or Positions.csv (or the export .zip holding them).",
         )
-    if "profile" in tables:
-        result.own_name = _own_name(tables["profile"])
-    if "connections" in tables:
-        result.connections = _rows(tables["connections"], _connection, result.rejected)
-    known = {c.slug for c in result.connections if c.slug}
-    if "messages" in tables:
-        result.touches += parse_messages(
-            tables["messages"], result.rejected, known, result.own_name
-        )
-    if "invitations" in tables:
-        result.touches += parse_invitations(tables["invitations"], result.rejected)
-    if "positions" in tables:
-        result.positions = _rows(tables["positions"], _position, result.rejected)
-    return result
+    return tables, result
 
 
 def _rows(
@@ -213,6 +237,8 @@ def _rows(
     out = []
     for row in table.rows:
         try:
+            if row.legacy:
+                raise ValueError(LEGACY_ROW)
             out.append(build(table, row, columns))
         except ValueError as exc:
             rejected.append(Rejected(table.filename, row.line, str(exc)))

@@ -1,12 +1,13 @@
 """Restoring a Next Round export into an account, checked as strictly as the forms and the API.
 
-Restoring matches what is already there (tiers and tags by name, companies by name, contacts by
-LinkedIn slug, e-mail, or name + company + Connected On, touches by their key or content) and
-only adds or fills in, so restoring the same file twice changes nothing. Every item goes
-through the same checks as a form (``CompanyIn``, ``ContactIn``, ``TouchIn``): one that fails
-is rejected with its path (``contacts[3]: email: ...``) before anything of it is written, and
-the rest is restored. Contacts are written in batches, each committed with its due dates (and,
-for an import run, its progress).
+Restoring matches what is already there (tiers and tags by name, companies by name, contacts as
+every import does, ``ContactMatcher``: by LinkedIn slug, e-mail, name + Connected On, or the
+alias of a duplicate merged away; touches by their key or content) and only adds or fills in,
+so restoring the same file twice changes nothing. Every item goes through the same checks as a
+form (``CompanyIn``, ``ContactIn``, ``TouchIn``): one that fails is rejected with its path
+(``contacts[3]: email: ...``) before anything of it is written, and the rest is restored.
+Contacts are written in batches, each committed with its due dates (and, for an import run,
+its progress).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from service.clock import today, utcnow
 from service.companies.services import CompanyIn, domain_of, name_key
+from service.contacts.aliases import ContactMatcher, load_aliases
 from service.contacts.due import recompute_due
 from service.contacts.schemas import ContactIn, TouchIn
 from service.extensions import db
@@ -109,11 +111,14 @@ class _Restorer:
         contacts = db.session.scalars(
             sa.select(Contact).where(Contact.user_id == uid).options(*loads)
         )
-        self.by_slug: dict[str, Contact] = {}
-        self.by_email: dict[str, Contact] = {}
-        self.by_print: dict[tuple[Any, ...], Contact] = {}
+        self.matcher: ContactMatcher[Contact] = ContactMatcher()
+        by_id = {}
         for contact in contacts:
+            by_id[contact.id] = contact
             self._index(contact)
+        for kind, value, contact_id in load_aliases(uid):
+            if contact_id in by_id:
+                self.matcher.add_alias(kind, value, by_id[contact_id])
         touches = sa.select(
             Touch.contact_id,
             Touch.kind,
@@ -156,13 +161,13 @@ class _Restorer:
         db.session.commit()
 
     def _index(self, c: Contact) -> None:
-        if c.linkedin_slug:
-            self.by_slug.setdefault(c.linkedin_slug, c)
-        if c.email:
-            self.by_email.setdefault(c.email.lower(), c)
-        company = c.company.name if c.company else None
-        self.by_print.setdefault(
-            _fingerprint(c.first_name, c.last_name, company, c.connected_on), c
+        self.matcher.add(
+            c,
+            slug=c.linkedin_slug,
+            email=c.email,
+            first_name=c.first_name,
+            last_name=c.last_name,
+            connected_on=c.connected_on,
         )
 
     def tier(self, item: dict[str, Any]) -> str:
@@ -227,8 +232,14 @@ class _Restorer:
         tier = self.tiers.get(str(item["tier"])) if item.get("tier") else None
         company = self._company_named(checked.company) if checked.company else None
         tags = {self._tag(n) for n in checked.tags}
-        contact = self._match(fields, checked.company)
-        outcome = "skipped"
+        contact, merged_away = self.matcher.match(
+            slug=fields["linkedin_slug"],
+            email=fields["email"],
+            first_name=fields["first_name"],
+            last_name=fields["last_name"],
+            connected_on=fields["connected_on"],
+        )
+        outcome = "skipped"  # also for a duplicate merged away: its touches go to the one kept
         if contact is None:
             since = fields.pop("tracking_since") or today()
             contact = Contact(
@@ -243,7 +254,7 @@ class _Restorer:
             db.session.add(contact)
             db.session.flush()
             outcome = "created"
-        else:
+        elif not merged_away:
             fields.pop("tracking_since")
             fields.pop("created_at")
             if _fill(contact, fields, company, tier) or not tags <= set(contact.tags):
@@ -262,19 +273,6 @@ class _Restorer:
             self.report.created += 1
             company = self.companies[name_key(name)]
         return company
-
-    def _match(self, fields: dict[str, Any], company: str | None) -> Contact | None:
-        if fields["linkedin_slug"] and (c := self.by_slug.get(fields["linkedin_slug"])):
-            return c
-        if fields["email"] and (c := self.by_email.get(fields["email"])):
-            return c
-        fingerprint = _fingerprint(
-            fields["first_name"], fields["last_name"], company, fields["connected_on"]
-        )
-        c = self.by_print.get(fingerprint)
-        if c is not None and not c.linkedin_slug and not c.email:
-            return c
-        return None
 
     def _touch(self, contact: Contact, fields: dict[str, Any]) -> str:
         key = fields["external_key"]
@@ -364,12 +362,6 @@ def _touch_fields(item: Any) -> dict[str, Any]:
         "external_key": key,
         "created_at": _datetime(item.get("created_at")) or utcnow(),
     }
-
-
-def _fingerprint(
-    first: str, last: str, company: str | None, connected: date | None
-) -> tuple[Any, ...]:
-    return (first.casefold(), last.casefold(), name_key(company or ""), connected)
 
 
 def _fill(

@@ -1,17 +1,20 @@
 """Applying an import run: claim it, read its upload, then write it in short committed batches.
 
 On SQLite every transaction outside a GET holds the write lock from its first statement (see
-``service/db.py``), so nothing slow happens inside one: the run is claimed and its upload loaded
-in one short transaction, the upload is parsed with no transaction open, and then each batch of
-``BATCH_ROWS`` rows is written, its contacts' due dates refreshed and the progress saved in one
-transaction of its own. Re-running a run converges: applying an import twice changes nothing
-the second time.
+``service/db.py``), so nothing slow happens inside one: the run is claimed in one short
+transaction, the upload (a file in the upload folder) is read with no transaction open, and
+each batch of ``BATCH_ROWS`` rows is written, its contacts' due dates refreshed and the progress
+saved in one transaction of its own. A generic CSV is streamed: its rows are read a batch at a
+time between those transactions, so memory does not grow with the file. Re-running a run
+converges: applying an import twice changes nothing the second time.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -20,7 +23,7 @@ from service.clock import today, utcnow
 from service.contacts.due import recompute_due
 from service.errors import NotFound
 from service.extensions import db
-from service.imports import backup, csv_generic, linkedin, restore
+from service.imports import backup, csv_generic, linkedin, restore, uploads
 from service.imports.apply import Counts, Incoming, NewTouch, add_touches, upsert_contacts
 from service.imports.archive import is_zip
 from service.imports.book import Book
@@ -43,10 +46,18 @@ def get_run_by_id(run_id: int) -> ImportRun:
     return run
 
 
-def read_linkedin(filename: str, data: bytes) -> linkedin.LinkedInData:
+def read_linkedin(filename: str, data: bytes | Path) -> linkedin.LinkedInData:
     """Parse a LinkedIn upload (a zip is recognised by its bytes whatever its name)."""
-    name = filename if not is_zip(data) or filename.lower().endswith(".zip") else "upload.zip"
-    return linkedin.parse_linkedin([(name, data)])
+    return linkedin.parse_linkedin([(_linkedin_name(filename, data), data)])
+
+
+def count_linkedin(filename: str, data: bytes | Path) -> int:
+    """Check a LinkedIn upload and count its rows, without holding them."""
+    return linkedin.count_rows([(_linkedin_name(filename, data), data)])
+
+
+def _linkedin_name(filename: str, data: bytes | Path) -> str:
+    return filename if not is_zip(data) or filename.lower().endswith(".zip") else "upload.zip"
 
 
 def run_import(run_id: int) -> ImportRun:
@@ -59,11 +70,10 @@ def run_import(run_id: int) -> ImportRun:
         run = get_run_by_id(run_id)
         log.info("import %s not started: it is %s", run_id, run.status.value)
         return run
-    job = _Job(get_run_by_id(run_id))
+    applier = RunApplier(get_run_by_id(run_id))
     db.session.commit()  # the claim; no transaction stays open while the upload is parsed
     try:
-        job.read()
-        job.apply()
+        applier.apply()
     except UnreadableFile as exc:
         db.session.rollback()
         _finish(run_id, ImportStatus.FAILED, f"{exc.filename}: {exc.message}")
@@ -102,10 +112,13 @@ def _finish(run_id: int, status: ImportStatus, error: str | None) -> None:
     """End a run. A FAILED run keeps its upload so that "Start it again" can re-read it."""
     run = get_run_by_id(run_id)
     run.status, run.error, run.finished_at = status, error, utcnow()
-    if status is ImportStatus.DONE:
+    done = status is ImportStatus.DONE
+    upload, run.upload = run.upload, None if done else run.upload
+    if done:
         run.processed_rows = run.total_rows
-        run.payload = None  # the upload (messages included) is not kept once it is applied
     db.session.commit()
+    if done:
+        uploads.remove(upload)  # the upload (messages included) is not kept once applied
     log.info("import %s %s", run_id, status.value)
 
 
@@ -114,60 +127,81 @@ def _batches(items: Sequence[_T], size: int = BATCH_ROWS) -> Iterator[Sequence[_
         yield items[start : start + size]
 
 
-class _Job:
-    """What one run needs, copied out of the row so parsing happens outside a transaction."""
+class RejectedReport:
+    """The rejected rows of a run as saved on it: the first ``MAX_LISTED_REJECTS``, then a count.
+
+    Rows come in batch by batch; only the listed ones are kept, so a file of a million bad
+    rows costs no more than one of five thousand.
+    """
+
+    def __init__(self) -> None:
+        self.listed: list[dict[str, Any]] = []
+        self.more = 0
+        self.changed = False
+
+    def add(self, rejected: Iterable[Rejected]) -> None:
+        for row in rejected:
+            if len(self.listed) < MAX_LISTED_REJECTS:
+                self.listed.append(row.as_dict())
+                self.changed = True
+            else:
+                self.more += 1
+
+    def replace(self, rejected: list[Rejected]) -> None:
+        self.listed, self.more, self.changed = [], 0, True
+        self.add(rejected)
+
+    def saved(self, *, final: bool = False) -> list[dict[str, Any]] | None:
+        """The list to save, or None when it has not changed since it was last saved."""
+        if not self.changed and not (final and self.more):
+            return None
+        self.changed = False
+        if not self.more:
+            return list(self.listed)
+        tail = {"file": None, "line": None, "reason": f"… and {self.more} more rejected rows"}
+        return [*self.listed, tail]
+
+
+class RunApplier:
+    """Applies one run's upload: what it needs is copied out of the row, so that reading the
+    file happens outside any transaction, then each batch is written and committed."""
 
     def __init__(self, run: ImportRun) -> None:
         self.run_id, self.user_id, self.kind = run.id, run.user_id, run.kind
-        self.filename, self.payload = run.filename, run.payload or b""
+        self.filename = run.filename
+        self.path = uploads.path_of(run.upload) if run.upload else None
         self.column_map: dict[str, Any] = dict(run.column_map or {})
         self.tier_id: int | None = self.column_map.get("tier_id")
         self.counts = Counts()
         self.processed = 0
-        self.linkedin_data: linkedin.LinkedInData | None = None
-        self.csv_rows: list[csv_generic.ContactRow] = []
-        self.csv_rejected: list[Rejected] = []
-        self.export: dict[str, Any] = {}
-
-    def read(self) -> None:
-        """Parse the upload: no database access (UnreadableFile when it cannot be read)."""
-        if self.kind == "linkedin":
-            self.linkedin_data = read_linkedin(self.filename, self.payload)
-        elif self.kind == "csv":
-            fields = self.column_map["fields"]
-            self.csv_rows, self.csv_rejected = csv_generic.read_contacts(
-                self.filename, self.payload, fields
-            )
-        else:
-            self.export = backup.load_export(self.payload)
-        self.payload = b""
+        self.rejected = RejectedReport()
 
     def apply(self) -> None:
-        if self.linkedin_data is not None:
-            self._linkedin(self.linkedin_data)
+        """Read the upload and write it batch by batch (UnreadableFile when it cannot be read)."""
+        if self.path is None or not self.path.exists():
+            raise UnreadableFile(
+                self.filename, "the uploaded file is no longer there; please upload it again."
+            )
+        if self.kind == "linkedin":
+            self._linkedin(read_linkedin(self.filename, self.path))
         elif self.kind == "csv":
             self._csv()
         else:
-            self._nextround()
+            self._nextround(backup.load_export(self.path.read_bytes()))
         recompute_due(self.user_id)  # batches did it already; this only catches stragglers
+        self._save_progress(final=True)
         db.session.commit()
 
-    def _progress(
-        self,
-        counts: Counts,
-        rows: int,
-        rejected: list[Rejected] | None = None,
-        book: Book | None = None,
-    ) -> None:
+    def _progress(self, counts: Counts, rows: int, book: Book | None = None) -> None:
         """Commit a batch with its outcome and the due dates of the contacts it wrote."""
         self.counts.add(counts)
         self.processed += rows
         if book is not None:
             recompute_due(self.user_id, contact_ids=book.take_written())
-        self._save_progress(rejected)
+        self._save_progress()
         db.session.commit()
 
-    def _save_progress(self, rejected: list[Rejected] | None = None) -> None:
+    def _save_progress(self, *, final: bool = False) -> None:
         values: dict[str, Any] = {
             "processed_rows": self.processed,
             "created_count": self.counts.created,
@@ -175,8 +209,8 @@ class _Job:
             "skipped_count": self.counts.skipped,
             "progress_at": utcnow(),
         }
-        if rejected is not None:
-            values["rejected"] = _listed(rejected)
+        if (rejected := self.rejected.saved(final=final)) is not None:
+            values["rejected"] = rejected
         db.session.execute(sa.update(ImportRun).where(ImportRun.id == self.run_id).values(**values))
 
     def _contacts(self, rows: Sequence[Incoming], book: Book) -> None:
@@ -187,8 +221,9 @@ class _Job:
     def _linkedin(self, data: linkedin.LinkedInData) -> None:
         total = sa.update(ImportRun).where(ImportRun.id == self.run_id)
         db.session.execute(total.values(total_rows=data.total_rows))
-        book = Book(self.user_id, with_touch_keys=bool(data.touches))
-        self._progress(Counts(), 0, data.rejected)
+        book = Book(self.user_id)
+        self.rejected.add(data.rejected)
+        self._progress(Counts(), 0)
         self._contacts([_incoming(c) for c in data.connections], book)
         if data.positions:
             self._progress(apply_positions(book, data.positions), len(data.positions))
@@ -200,21 +235,38 @@ class _Job:
             self._progress(add_touches(book, list(batch)), len(batch), book=book)
 
     def _csv(self) -> None:
+        """A generic CSV, read row by row: at most one batch of rows is held at a time."""
+        assert self.path is not None
         book = Book(self.user_id)
-        self._progress(Counts(), 0, self.csv_rejected)
-        self._contacts([_incoming_generic(r) for r in self.csv_rows], book)
+        db.session.commit()  # the book is loaded; the file is read outside any transaction
+        rows = csv_generic.read_contacts(self.filename, self.path, self.column_map["fields"])
+        for batch in _chunks(rows):
+            incoming = [
+                _incoming_generic(r) for r in batch if isinstance(r, csv_generic.ContactRow)
+            ]
+            self.rejected.add(r for r in batch if isinstance(r, Rejected))
+            counts = upsert_contacts(book, incoming, tier_id=self.tier_id, today=today())
+            self._progress(counts, len(batch), book=book)
 
-    def _nextround(self) -> None:
+    def _nextround(self, export: dict[str, Any]) -> None:
         user = db.session.get(User, self.user_id)
         if user is None:
             raise NotFound("The account of this import no longer exists.")
-        restore.restore_user_data(user, self.export, on_batch=self._restored)
+        restore.restore_user_data(user, export, on_batch=self._restored)
 
     def _restored(self, report: restore.RestoreReport) -> None:
         """Progress of a restore so far (the restore commits it with its batch)."""
         self.counts = Counts(report.created, report.updated, report.skipped)
         self.processed = report.total
-        self._save_progress(report.rejected)
+        self.rejected.replace(report.rejected)
+        self._save_progress()
+
+
+def _chunks(items: Iterable[_T], size: int = BATCH_ROWS) -> Iterator[list[_T]]:
+    """Consecutive lists of ``size`` items from a stream (the last one shorter)."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def _incoming(c: linkedin.Connection) -> Incoming:
@@ -244,12 +296,3 @@ def _incoming_generic(row: csv_generic.ContactRow) -> Incoming:
         notes=c.notes,
         tags=tuple(c.tags),
     )
-
-
-def _listed(rejected: list[Rejected]) -> list[dict[str, Any]]:
-    """The report's rejected rows, capped so one broken file cannot bloat the row."""
-    listed: list[dict[str, Any]] = [r.as_dict() for r in rejected[:MAX_LISTED_REJECTS]]
-    if len(rejected) > MAX_LISTED_REJECTS:
-        more = len(rejected) - MAX_LISTED_REJECTS
-        listed.append({"file": None, "line": None, "reason": f"… and {more} more rejected rows"})
-    return listed

@@ -1,23 +1,25 @@
-"""Imports: check an upload can be read, keep it on an ImportRun, and apply it in batches.
+"""Imports: check an upload can be read, keep it on disk for its ImportRun, apply it in batches.
 
-An upload is read completely before anything is written, so an unreadable file changes
-nothing; the request's transaction is ended before that reading, as on SQLite it holds the
-write lock. A generic CSV waits in status MAPPING for its column mapping. Otherwise the run is
-committed as QUEUED and then applied (``runner.run_import``): small runs
-(``IMPORT_INLINE_MAX_ROWS``) right away, larger ones by the ``workers.jobs.run_import`` job,
-enqueued only after the commit under the stable job id ``import-<run id>`` so that a run is
-never waiting in the queue twice.
+An upload is copied to the upload folder in chunks (``service/imports/uploads.py``), then read
+through before anything is written, so an unreadable file changes nothing; the request's
+transaction is ended before that reading, as on SQLite it holds the write lock. A generic CSV
+waits in status MAPPING for its column mapping. Otherwise the run is committed as QUEUED and
+then applied (``runner.run_import``): small runs (``IMPORT_INLINE_MAX_ROWS``) right away,
+larger ones by the ``workers.jobs.run_import`` job, enqueued only after the commit under the
+stable job id ``import-<run id>`` so that a run is never waiting in the queue twice.
 
-The uploaded bytes are dropped once a run is DONE. A FAILED run keeps them, since "Start it
-again" re-reads them; they go when a later attempt succeeds, or with the account.
+The uploaded file is removed once a run is DONE. A FAILED run keeps it, since "Start it
+again" re-reads it; it goes when a later attempt succeeds.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 from flask import current_app
@@ -27,16 +29,17 @@ from service.clock import utcnow
 from service.contacts.services import chosen_tier
 from service.errors import NotFound, ValidationFailed
 from service.extensions import db
-from service.imports import backup, csv_generic, linkedin
+from service.imports import backup, csv_generic, linkedin, uploads
 from service.imports.archive import is_zip, pack
 from service.imports.csvfiles import UnreadableFile
-from service.imports.runner import get_run_by_id, read_linkedin, run_import
+from service.imports.runner import count_linkedin, get_run_by_id, run_import
 from service.models import ImportRun, ImportStatus, User
 from service.queue import JOB_TIMEOUT, enqueue_once
 
 __all__ = [
     "count_runs",
     "detect_kind",
+    "discard",
     "get_run",
     "get_run_by_id",
     "import_now",
@@ -57,6 +60,17 @@ STUCK_AFTER = timedelta(seconds=JOB_TIMEOUT + 300)
 RETRYABLE = (ImportStatus.QUEUED, ImportStatus.FAILED)  # QUEUED: Redis was down at the upload
 
 
+@dataclass(frozen=True)
+class Stored:
+    """An upload already in the upload folder, by its stored name."""
+
+    name: str
+
+
+Upload = bytes | BinaryIO  # the file's bytes, or a binary stream such as a spooled upload
+Content = Upload | Stored
+
+
 def get_run(user: User, run_id: int) -> ImportRun:
     """The user's import run; someone else's id is simply not found."""
     run = db.session.get(ImportRun, run_id)
@@ -74,7 +88,7 @@ def list_runs(user: User, *, offset: int = 0, limit: int = 50) -> list[ImportRun
     query = (
         sa.select(ImportRun)
         .where(ImportRun.user_id == user.id)
-        .options(defer(ImportRun.payload), defer(ImportRun.rejected))
+        .options(defer(ImportRun.rejected))
         .order_by(ImportRun.created_at.desc(), ImportRun.id.desc())
         .offset(max(0, offset))
         .limit(max(0, limit))
@@ -97,12 +111,17 @@ def rejected_counts(runs: Sequence[ImportRun]) -> dict[int, int]:
     return {run_id: int(n or 0) for run_id, n in db.session.execute(query)}
 
 
-def detect_kind(filename: str, data: bytes) -> str:
+def detect_kind(filename: str, data: bytes | Path) -> str:
     """``nextround`` (an export .json), ``linkedin`` (the .zip or one of its files) or ``csv``."""
-    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if isinstance(data, Path):
+        with data.open("rb") as stream:
+            start = stream.read(64)
+    else:
+        start = data[:64]
+    head = start.lstrip(b"\xef\xbb\xbf \t\r\n")
     if filename.lower().endswith(".json") or head.startswith(b"{"):
         return "nextround"
-    if filename.lower().endswith(".zip") or is_zip(data):
+    if filename.lower().endswith(".zip") or is_zip(start):
         return "linkedin"
     try:
         found = linkedin.identify(filename, data)
@@ -115,41 +134,25 @@ def _unreadable(exc: UnreadableFile) -> ValidationFailed:
     return ValidationFailed(f"{exc.filename}: {exc.message}", {"file": exc.message})
 
 
-def _check_size(filename: str, size: int) -> None:
-    limit = int(current_app.config["IMPORT_MAX_BYTES"])
-    if size > limit:
-        raise ValidationFailed(
-            f"{filename} is {size / 1e6:.1f} MB; imports are limited to {limit / 1e6:.0f} MB.",
-            {"file": "too large"},
-        )
-    if size == 0:
-        raise ValidationFailed(f"{filename} is empty.", {"file": "empty"})
+def _prepare(user_id: int, filename: str, upload: str, kind: str | None) -> ImportRun:
+    """Read a stored upload through and build its run (not yet added); raise if unreadable.
 
-
-def _prepare(
-    user: User, filename: str, data: bytes, kind: str | None, tier_id: int | None
-) -> ImportRun:
-    """Read the upload fully and build its run (not yet added); raise if it is unreadable.
-
-    The caller's transaction is committed first: on SQLite it holds the write lock, and reading
-    a large upload takes seconds. The run is then written in a short transaction of its own.
+    No transaction is open meanwhile (on SQLite it would hold the write lock while a large
+    upload is read); the run is then written in a short transaction of its own.
     """
-    _check_size(filename, len(data))
-    chosen_tier(user, tier_id)
-    user_id = user.id
-    db.session.commit()
-    kind = kind or detect_kind(filename, data)
+    path = uploads.path_of(upload)
+    kind = kind or detect_kind(filename, path)
     if kind not in KINDS:
         raise ValidationFailed(f"Unknown import kind {kind!r}.")
     status = ImportStatus.QUEUED
-    column_map: dict[str, Any] = {"tier_id": tier_id}
+    column_map: dict[str, Any] = {}
     try:
         if kind == "linkedin":
-            total = read_linkedin(filename, data).total_rows
+            total = count_linkedin(filename, path)  # exact once the run starts
         elif kind == "nextround":
-            total = backup.count_items(backup.load_export(data))
+            total = backup.count_items(backup.load_export(path.read_bytes()))
         else:
-            table = csv_generic.read_table(filename, data)
+            table = csv_generic.read_table(filename, path)
             total, status = table.total_rows, ImportStatus.MAPPING
             column_map |= {
                 "headers": table.headers,
@@ -163,47 +166,94 @@ def _prepare(
         kind=kind,
         filename=filename[:255],
         status=status,
-        payload=data,
+        upload=upload,
         column_map=column_map,
         total_rows=total,
         rejected=[],
     )
 
 
-def start_import(
-    user: User, filename: str, data: bytes, kind: str | None = None, *, tier_id: int | None = None
+def _accept(
+    user: User, filename: str, content: Content, kind: str | None, tier_id: int | None
 ) -> ImportRun:
-    """Accept one upload: refuse it whole if unreadable, else queue it (or wait for a mapping)."""
-    run = _prepare(user, filename, data, kind, tier_id)
+    """Store one upload on disk, read it through and add its run (committed)."""
+    chosen_tier(user, tier_id)
+    user_id = user.id
+    db.session.commit()  # end the request's transaction (SQLite's write lock) before reading
+    upload = content if isinstance(content, Stored) else Stored(uploads.save(filename, content))
+    try:
+        run = _prepare(user_id, filename, upload.name, kind)
+    except BaseException:
+        uploads.remove(upload.name)
+        raise
+    run.column_map = (run.column_map or {}) | {"tier_id": tier_id}
     db.session.add(run)
     db.session.commit()
     log.info("import %s (%s, %s rows) accepted", run.id, run.kind, run.total_rows)
-    return _launch(run)
+    return run
+
+
+def start_import(
+    user: User,
+    filename: str,
+    content: Content,
+    kind: str | None = None,
+    *,
+    tier_id: int | None = None,
+) -> ImportRun:
+    """Accept one upload: refuse it whole if unreadable, else queue it (or wait for a mapping).
+
+    ``content`` is the file's bytes or a binary stream (a spooled upload): it is copied to
+    disk in chunks, never held in memory whole.
+    """
+    return _launch(_accept(user, filename, content, kind, tier_id))
 
 
 def start_upload(
-    user: User, files: Sequence[tuple[str, bytes]], *, tier_id: int | None = None
+    user: User, files: Sequence[tuple[str, Upload]], *, tier_id: int | None = None
 ) -> ImportRun:
     """Accept one file, or several files of one LinkedIn export imported together."""
-    files = [(name, data) for name, data in files if name]
+    files = [(name, content) for name, content in files if name]
     db.session.commit()  # end the request's transaction (SQLite's write lock) before reading
     if not files:
         raise ValidationFailed("Choose a file to import.", {"files": "required"})
     if len(files) == 1:
         return start_import(user, files[0][0], files[0][1], tier_id=tier_id)
     names = ", ".join(name for name, _ in files)
-    _check_size(names, sum(len(data) for _, data in files))
-    if {detect_kind(name, data) for name, data in files} != {"linkedin"}:
+    saved: list[str] = []
+    try:
+        for name, content in files:
+            saved.append(uploads.save(name, content))
+        packed = _pack(
+            names, [(n, uploads.path_of(s)) for (n, _), s in zip(files, saved, strict=True)]
+        )
+    finally:
+        for name in saved:
+            uploads.remove(name)
+    return start_import(user, names, packed, "linkedin", tier_id=tier_id)
+
+
+def _pack(names: str, files: list[tuple[str, Path]]) -> Stored:
+    """Several stored files of one LinkedIn export as one stored zip of their LinkedIn files."""
+    uploads.check_size(names, sum(path.stat().st_size for _, path in files))
+    if {detect_kind(name, path) for name, path in files} != {"linkedin"}:
         raise ValidationFailed(
             "Several files can be imported together only when they all come from the LinkedIn "
             "export. Import a spreadsheet or a Next Round export on its own.",
             {"files": "mixed"},
         )
     try:
-        payload = pack(linkedin.expand(list(files)).files)
+        expanded = linkedin.expand(list(files)).files
     except UnreadableFile as exc:
         raise _unreadable(exc) from exc
-    return start_import(user, names, payload, "linkedin", tier_id=tier_id)
+    target = uploads.new_name()
+    try:
+        with uploads.path_of(target).open("xb") as out:
+            pack(expanded, out)
+    except BaseException:
+        uploads.remove(target)
+        raise
+    return Stored(target)
 
 
 def set_mapping(user: User, run_id: int, mapping: list[str]) -> ImportRun:
@@ -271,22 +321,29 @@ def job_id(run_id: int) -> str:
 def import_now(
     user: User,
     filename: str,
-    data: bytes,
+    content: Content,
     kind: str | None = None,
     *,
     tier_id: int | None = None,
     mapping: list[str] | None = None,
 ) -> ImportRun:
     """Import synchronously (the CLI, tests); a generic CSV uses ``mapping`` or the suggestion."""
-    run = _prepare(user, filename, data, kind, tier_id)
+    run = _accept(user, filename, content, kind, tier_id)
     if run.status is ImportStatus.MAPPING:
         column_map = dict(run.column_map or {})
         chosen = mapping if mapping is not None else column_map["suggested"]
         try:
             fields = csv_generic.check_mapping(column_map["headers"], chosen)
         except ValueError as exc:
+            discard(run)
             raise ValidationFailed(f"The column mapping needs fixing: {exc}.") from exc
         run.column_map, run.status = column_map | {"fields": fields}, ImportStatus.QUEUED
-    db.session.add(run)
-    db.session.commit()
+        db.session.commit()
     return run_import(run.id)
+
+
+def discard(run: ImportRun) -> None:
+    """Delete a run and its stored upload (one that never started)."""
+    uploads.remove(run.upload)
+    db.session.delete(run)
+    db.session.commit()

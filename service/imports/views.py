@@ -43,7 +43,8 @@ def new() -> ResponseReturnValue:
     form.tier_id.choices += [SelectChoice(str(t.id), str(t)) for t in current_user.tiers]
     status = 200
     if form.validate_on_submit():
-        files = [(f.filename, f.read()) for f in form.files.data or [] if f and f.filename]
+        # Werkzeug has spooled each file to disk; its stream is copied on, never read whole
+        files = [(f.filename, f.stream) for f in form.files.data or [] if f and f.filename]
         try:
             run = services.start_upload(current_user, files, tier_id=form.tier_id.data)
         except ValidationFailed as exc:
@@ -51,19 +52,23 @@ def new() -> ResponseReturnValue:
             form.files.errors = [*form.files.errors, exc.message]
             status = 422
         else:
-            flash(_started_message(run), "success")
+            _flash_outcome(run)
             return _next_page(run)
     elif form.errors:
         status = 422
     return render_template("imports/new.html", form=form), status
 
 
-def _started_message(run: ImportRun) -> str:
-    if run.status is ImportStatus.MAPPING:
-        return f"{run.filename} is readable. Tell us what each column holds."
-    if run.status is ImportStatus.DONE:
-        return f"{run.filename} imported."
-    return f"{run.filename} is being imported."
+def _flash_outcome(run: ImportRun) -> None:
+    """Say where a run stands after a request started it: a failure is an error, not news."""
+    if run.status is ImportStatus.FAILED:
+        flash(f"{run.filename} could not be imported: {run.error}", "error")
+    elif run.status is ImportStatus.MAPPING:
+        flash(f"{run.filename} is readable. Tell us what each column holds.", "success")
+    elif run.status is ImportStatus.DONE:
+        flash(f"{run.filename} imported.", "success")
+    else:
+        flash(f"{run.filename} is being imported.", "success")
 
 
 @bp.route("/<int:run_id>/mapping", methods=["GET", "POST"])
@@ -82,7 +87,7 @@ def mapping(run_id: int) -> ResponseReturnValue:
             flash(exc.message, "error")
             status = 422
         else:
-            flash(_started_message(run), "success")
+            _flash_outcome(run)
             return _next_page(run)
     samples: list[list[str]] = column_map.get("samples", [])
     columns = [
@@ -104,5 +109,5 @@ def retry(run_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     if form.validate_on_submit():
         run = services.retry_import(current_user, run_id)
-        flash(_started_message(run), "success")
+        _flash_outcome(run)
     return redirect(url_for("imports.detail", run_id=run_id))

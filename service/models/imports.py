@@ -35,7 +35,7 @@ class ImportRun(db.Model):  # type: ignore[name-defined]
     status: Mapped[ImportStatus] = mapped_column(
         enum_column(ImportStatus), default=ImportStatus.QUEUED
     )
-    payload: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+    upload: Mapped[str | None] = mapped_column(sa.String(64))  # the file in the upload folder
     column_map: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     total_rows: Mapped[int] = mapped_column(default=0)
     processed_rows: Mapped[int] = mapped_column(default=0)

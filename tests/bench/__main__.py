@@ -8,7 +8,14 @@ from typing import Any
 
 from tests.bench.common import RESULTS, print_table, save
 
-BENCHES = ("bench_import", "bench_api", "bench_boards", "bench_detect")
+BENCHES = (
+    "bench_import",
+    "bench_import_csv",
+    "bench_upload",
+    "bench_api",
+    "bench_boards",
+    "bench_detect",
+)
 
 
 def main(names: list[str]) -> int:

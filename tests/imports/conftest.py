@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -15,6 +16,12 @@ from service.extensions import db
 from service.imports.archive import csv_entries
 from service.imports.backup import load_export
 from service.imports.csvfiles import decode
+
+
+@pytest.fixture
+def upload_folder(app: Flask) -> Path:
+    """Where this test's uploads wait for their job (a folder of the test's own)."""
+    return Path(app.config["IMPORT_UPLOAD_FOLDER"])
 
 
 @pytest.fixture

@@ -287,3 +287,37 @@ def test_a_large_restore_commits_each_batch_with_its_progress(
         assert saved[saved.index(done) + 1] == "COMMIT"
     # the due dates were set batch by batch: "Close" is 21 days after 4 Apr 2021
     assert {c.next_due_on for c in Contact.query.filter_by(user_id=bob.id)} == {date(2021, 4, 25)}
+
+
+def test_restoring_does_not_bring_back_a_duplicate_merged_away(app: Flask, user: User) -> None:
+    from service.contacts.services import merge_contacts
+
+    ada = create_contact(user, {"first_name": "Ada", "email": "ada@example.com"})
+    twin = create_contact(user, {"first_name": "Ada L.", "email": "ada.l@example.com"})
+    touch = {"kind": "call", "summary": "Engines", "occurred_at": "2026-03-01T10:00:00"}
+    record_touch(user, twin.id, touch)
+    data = json.dumps(export_user_data(user)).encode()
+    db.session.expire_all()  # as a new request would (the twin's touches are not in memory)
+    merge_contacts(user, ada.id, twin.id)
+
+    report = restore_user_data(user, load_export(data))
+
+    assert report.created == 0
+    people = Contact.query.filter_by(user_id=user.id).all()
+    assert [p.first_name for p in people] == ["Ada"]  # as re-importing a CSV already did
+    assert len(people[0].touches) == 1
+
+
+def test_control_characters_in_an_export_are_not_restored(app: Flask, user: User) -> None:
+    doc = {
+        "format": FORMAT,
+        "version": 1,
+        "contacts": [
+            {"first_name": "Gra\x00ce\x1b", "last_name": "Hop\x85per", "notes": "a\tb\nc"}
+        ],
+    }
+
+    restore_user_data(user, load_export(json.dumps(doc).encode()))
+
+    grace = Contact.query.filter_by(user_id=user.id).one()
+    assert (grace.first_name, grace.last_name, grace.notes) == ("Grace", "Hopper", "a\tb\nc")

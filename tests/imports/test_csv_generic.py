@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from service.imports.csv_generic import (
+    ContactRow,
     check_mapping,
     read_contacts,
     read_table,
@@ -14,7 +15,7 @@ from service.imports.csv_generic import (
     split_name,
     suggest_mapping,
 )
-from service.imports.csvfiles import UnreadableFile
+from service.imports.csvfiles import Rejected, UnreadableFile
 from service.models import ContactRole
 
 GOOGLE = (
@@ -24,6 +25,14 @@ GOOGLE = (
     '"Met at the Royal Society,\nwants an intro"\n'
     "Grace Hopper,Grace,Hopper,GRACE@Example.com,US Navy,Admiral,* myContacts,\n"
 )
+
+
+def _read(
+    filename: str, data: bytes, mapping: list[str]
+) -> tuple[list[ContactRow], list[Rejected]]:
+    items = list(read_contacts(filename, data, mapping))
+    contacts = [i for i in items if isinstance(i, ContactRow)]
+    return contacts, [i for i in items if isinstance(i, Rejected)]
 
 
 @pytest.mark.parametrize(
@@ -66,7 +75,7 @@ def test_the_header_row_is_found_below_a_title() -> None:
     assert (table.header_line, table.headers, table.total_rows) == (
         3, ["First name", "Last name", "Email", "Company"], 1,
     )  # fmt: skip
-    contacts, rejected = read_contacts("recruiters.csv", data, suggest_mapping(table.headers))
+    contacts, rejected = _read("recruiters.csv", data, suggest_mapping(table.headers))
     assert [(c.line, c.contact.first_name) for c in contacts] == [(4, "Ada")]
     assert rejected == []
 
@@ -77,7 +86,7 @@ def test_a_google_contacts_export_reads_with_multiline_notes() -> None:
     mapping = suggest_mapping(table.headers)
     assert mapping == ["", "first_name", "last_name", "email", "company", "title", "tags", "notes"]
 
-    contacts, rejected = read_contacts("contacts.csv", data, mapping)
+    contacts, rejected = _read("contacts.csv", data, mapping)
 
     assert rejected == []
     assert [(c.line, c.contact.email) for c in contacts] == [
@@ -103,7 +112,7 @@ def test_rows_are_validated_one_by_one_with_their_line() -> None:
     )
     mapping = ["name", "email", "linkedin", "role", "connected_on", "tags"]
 
-    contacts, rejected = read_contacts("people.csv", data, mapping)
+    contacts, rejected = _read("people.csv", data, mapping)
 
     first = contacts[0].contact
     assert (first.first_name, first.last_name, first.linkedin) == ("Ada", "Lovelace", "ada")
@@ -127,7 +136,7 @@ def test_a_semicolon_file_from_excel_in_windows_1252() -> None:
     data = "Vorname;Nachname;Firma\r\nJürgen;Groß;Müller AG\r\n".encode("cp1252")
 
     table = read_table("kontakte.csv", data)
-    contacts, _ = read_contacts("kontakte.csv", data, suggest_mapping(table.headers))
+    contacts, _ = _read("kontakte.csv", data, suggest_mapping(table.headers))
 
     assert table.delimiter == ";"
     assert [(c.contact.first_name, c.contact.last_name, c.contact.company) for c in contacts] == [

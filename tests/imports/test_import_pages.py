@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import re
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
 
 from service.extensions import db
 from service.imports.services import start_import
@@ -176,3 +179,54 @@ def test_uploads_without_the_csrf_token_are_refused(
         )  # fmt: skip
         assert response.status_code == 400
         assert ImportRun.query.count() == 0
+
+
+def test_a_failed_import_is_announced_as_a_failure(
+    auth_client: FlaskClient, user: User, upload_folder: Path
+) -> None:
+    sheet = io.BytesIO(b"Name,Email\nAda Lovelace,ada@example.com\n")
+    response = auth_client.post(
+        "/imports/new", data={"files": [(sheet, "people.csv")], "tier_id": ""},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    run = ImportRun.query.one()
+    assert response.headers["Location"].endswith(f"/imports/{run.id}/mapping")
+    for stored in upload_folder.iterdir():
+        stored.unlink()  # the upload is gone before the run is applied (say, a cleaned disk)
+
+    response = auth_client.post(
+        f"/imports/{run.id}/mapping", data={"col_0": "name", "col_1": "email"},
+        follow_redirects=True,
+    )  # fmt: skip
+
+    page = response.get_data(as_text=True)
+    db.session.refresh(run)
+    assert run.status is ImportStatus.FAILED
+    assert '<p class="flash flash-error">people.csv could not be imported: people.csv: the ' in page
+    assert "uploaded file is no longer there; please upload it again." in page
+    assert "is being imported" not in page
+    again = auth_client.post(f"/imports/{run.id}/retry", follow_redirects=True)
+    assert "flash-error" in again.get_data(as_text=True)
+
+
+def test_the_web_process_copies_an_upload_to_disk_without_reading_it_whole(
+    auth_client: FlaskClient, user: User, upload_folder: Path
+) -> None:
+    rows = "".join(f"Person {i},p{i}@example.com,Company {i % 97}\n" for i in range(200_000))
+    sheet = ("Name,Email,Company\n" + rows).encode()  # about 8 MB
+    files = MultiDict({"files": FileStorage(io.BytesIO(sheet), "people.csv"), "tier_id": ""})
+    boundary, body = encode_multipart(files)  # built here, not by the client (its temp file)
+    kind = f"multipart/form-data; boundary={boundary}"
+
+    tracemalloc.start()
+    try:
+        response = auth_client.post("/imports/new", data=body, content_type=kind)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert response.status_code == 302
+    run = ImportRun.query.one()
+    assert (run.status, run.total_rows) == (ImportStatus.MAPPING, 200_000)
+    assert (upload_folder / (run.upload or "")).read_bytes() == sheet
+    assert peak < len(sheet) / 2  # before: the whole file, twice (read, then stored in the row)

@@ -21,6 +21,7 @@ from rq.job import Job
 from service.contacts.services import create_contact, update_contact
 from service.errors import ValidationFailed
 from service.extensions import db
+from service.imports import uploads
 from service.imports.services import (
     count_runs,
     get_run,
@@ -357,7 +358,7 @@ def test_a_large_import_runs_as_a_job_with_visible_progress(
                 if s.startswith("UPDATE import_runs") and "processed_rows" in p]  # fmt: skip
     assert sorted(set(progress)) == [0, 500, 1_000, 1_234]  # committed after every batch
     contact_selects = [s for s, _ in statements if s.startswith("SELECT") and "FROM contacts" in s]
-    assert len(contact_selects) <= 2  # the book is loaded once, not a query per row
+    assert len(contact_selects) <= 3 * 2  # by slug and by name per batch, not one per row
 
 
 def test_a_crashed_run_converges_when_run_again(app: Flask, user: User) -> None:
@@ -426,11 +427,16 @@ def test_a_next_round_export_is_restored_through_an_import_run(
     assert len(contacts(bob)) == 6 and touch_count(bob) == 7
 
 
-def test_the_upload_is_not_kept_once_applied(app: Flask, user: User) -> None:
-    run = import_now(user, "messages.csv", read("messages.csv"))
+def test_the_upload_waits_on_disk_and_goes_once_applied(
+    app: Flask, user: User, upload_folder: Path
+) -> None:
+    run = start_import(user, "Connections.csv", connections_csv(1_234))
+    assert run.status is ImportStatus.QUEUED
+    assert [p.name for p in upload_folder.iterdir()] == [run.upload]
+    assert uploads.path_of(run.upload or "").read_bytes() == connections_csv(1_234)
 
-    stored = db.session.scalar(sa.select(ImportRun.payload).where(ImportRun.id == run.id))
-    assert run.status is ImportStatus.DONE and stored is None
+    assert run_import(run.id).status is ImportStatus.DONE
+    assert get_run_by_id(run.id).upload is None and list(upload_folder.iterdir()) == []
 
 
 @contextmanager
@@ -475,7 +481,8 @@ def test_a_failed_run_keeps_its_upload_until_it_is_done(app: Flask, user: User) 
         run_import(run.id)
 
     def stored() -> bytes | None:
-        return db.session.scalar(sa.select(ImportRun.payload).where(ImportRun.id == run.id))
+        name = get_run_by_id(run.id).upload
+        return uploads.path_of(name).read_bytes() if name else None
 
     assert get_run_by_id(run.id).status is ImportStatus.FAILED
     assert stored() == connections_csv(1_200)  # "Start it again" reads it again
@@ -521,12 +528,12 @@ def test_a_failed_run_is_queued_again_although_its_last_job_is_remembered(
 ) -> None:
     upload = connections_csv(1_234)
     run = start_import(user, "Connections.csv", upload)
-    db.session.execute(sa.update(ImportRun).where(ImportRun.id == run.id).values(payload=b"\x00"))
+    path = uploads.path_of(run.upload or "")
+    path.write_bytes(b"\x00")
     assert run_worker() == 1  # the job ends normally, with the run FAILED on an unreadable file
     assert get_run_by_id(run.id).status is ImportStatus.FAILED
     assert Job.fetch(f"import-{run.id}", connection=redis_connection()).is_finished
-    db.session.execute(sa.update(ImportRun).where(ImportRun.id == run.id).values(payload=upload))
-    db.session.commit()
+    path.write_bytes(upload)
 
     assert retry_import(user, run.id).status is ImportStatus.QUEUED
 
@@ -582,7 +589,7 @@ def test_runs_are_listed_a_page_at_a_time_without_their_big_columns(
     page = list_runs(user, offset=1, limit=2)
 
     (select,) = [s for s, _ in statements if "FROM import_runs" in s]
-    assert "payload" not in select and "rejected" not in select
+    assert "rejected" not in select
     assert [r.id for r in page] == [runs[2].id, runs[1].id]  # newest first
     assert count_runs(user) == 4
     assert rejected_counts(list_runs(user)) == {
