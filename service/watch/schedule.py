@@ -1,0 +1,86 @@
+"""The schedule, kept in SQL: each source's next due time and a lease while it is polled.
+
+The tick claims due sources with a conditional UPDATE (due, and not leased or the lease run
+out), commits, then queues one poll each under the fixed job id ``poll-<source id>``. Two ticks
+at once claim each source once; a poll lost with Redis (restarted, flushed) leaves its lease to
+run out, and the next tick finds the source due again. A poll ends by setting the next due
+time: the interval with jitter after a success, a growing (capped) backoff after failures.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from service.clock import utcnow
+from service.extensions import db
+from service.models import Source
+from service.queue import QueueUnavailable, enqueue_once
+from service.watch.services import POLL_JOB, poll_job_id
+
+log = logging.getLogger(__name__)
+
+CLAIM_BATCH = 200
+
+
+def claim_due_sources(now: datetime | None = None, *, limit: int = CLAIM_BATCH) -> list[int]:
+    """Lease the sources due at ``now`` (committed); each is claimed by one caller only."""
+    now = now or utcnow()
+    lease_until = now + timedelta(seconds=current_app.config["WATCH_LEASE_SECONDS"])
+    free = sa.or_(Source.lease_until.is_(None), Source.lease_until <= now)
+    due = (
+        sa.select(Source.id)
+        .where(Source.next_due_at <= now, free)
+        .order_by(Source.next_due_at)
+        .limit(limit)
+    )
+    claimed = []
+    for source_id in list(db.session.scalars(due)):
+        claim = (
+            sa.update(Source)
+            .where(Source.id == source_id, Source.next_due_at <= now, free)
+            .values(lease_until=lease_until, leased_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(db.session.execute(claim), "rowcount", 0):
+            claimed.append(source_id)
+    db.session.commit()
+    return claimed
+
+
+def tick(now: datetime | None = None) -> int:
+    """Claim the due sources and queue their polls; the number queued.
+
+    With Redis down the leases stay and run out, and a later tick queues those polls.
+    """
+    queued = 0
+    for source_id in claim_due_sources(now):
+        try:
+            if enqueue_once(POLL_JOB, source_id, job_id=poll_job_id(source_id)) is not None:
+                queued += 1
+        except QueueUnavailable as exc:
+            log.warning("tick: %s; the due polls wait for their leases to run out", exc)
+            break
+    return queued
+
+
+def next_due(source: Source, now: datetime, *, failed: bool) -> datetime:
+    """When to read ``source`` again: its interval with jitter, or a backoff after failures."""
+    config = current_app.config
+    interval = max(source.interval_seconds, config["WATCH_MIN_INTERVAL_SECONDS"])
+    if failed:
+        growth = 2 ** min(source.consecutive_failures, 16)
+        interval = min(interval * growth, max(interval, config["WATCH_BACKOFF_MAX_SECONDS"]))
+    spread = interval * config["WATCH_JITTER_PERCENT"] / 100
+    return now + timedelta(seconds=interval + random.uniform(-spread, spread))  # noqa: S311
+
+
+def release(source: Source, now: datetime, *, failed: bool) -> None:
+    """End a poll's lease and set the next due time (not committed)."""
+    source.next_due_at = next_due(source, now, failed=failed)
+    source.lease_until = None
+    source.leased_at = None
