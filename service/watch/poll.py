@@ -36,6 +36,7 @@ from service.watch.wording import read_problem
 log = logging.getLogger(__name__)
 
 REPOST_WINDOW = timedelta(days=60)
+COUNTS = ("new_count", "changed_count", "closed_count", "reopened_count")
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,15 @@ def store_read(source_id: int, started: datetime, read: BoardRead) -> Poll | Non
         db.session.rollback()
         return None
     now = utcnow()
-    poll = Poll(source_id=source_id, started_at=started, finished_at=now, outcome=read.outcome)
-    poll.pages, poll.postings = read.pages, len(read.postings)
+    poll = Poll(
+        source_id=source_id,
+        started_at=started,
+        finished_at=now,
+        outcome=read.outcome,
+        pages=read.pages,
+        postings=len(read.postings),
+        **dict.fromkeys(COUNTS, 0),
+    )
     if read.outcome in (Outcome.PARTIAL, Outcome.FAILED):
         _failed(source, poll, read, now)
     else:
