@@ -15,12 +15,15 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from redis.exceptions import RedisError
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
 
 from service.clock import utcnow
 from service.extensions import db
 from service.models import Source
-from service.queue import QueueUnavailable, enqueue_once
-from service.watch.services import POLL_JOB, poll_job_id
+from service.queue import QueueUnavailable, enqueue_once, redis_connection
+from service.watch.services import POLL_JOB, poll_job_id, poll_timeout
 
 log = logging.getLogger(__name__)
 
@@ -29,17 +32,21 @@ CLAIM_BATCH = 200
 
 def claim_due_sources(now: datetime | None = None, *, limit: int = CLAIM_BATCH) -> list[int]:
     """Lease the sources due at ``now`` (committed); each is claimed by one caller only."""
-    now = now or utcnow()
+    return [source_id for source_id, _ in _claim(now or utcnow(), limit)]
+
+
+def _claim(now: datetime, limit: int) -> list[tuple[int, bool]]:
+    """Claimed sources, each with whether an earlier lease of it ran out (its poll died)."""
     lease_until = now + timedelta(seconds=current_app.config["WATCH_LEASE_SECONDS"])
     free = sa.or_(Source.lease_until.is_(None), Source.lease_until <= now)
     due = (
-        sa.select(Source.id)
+        sa.select(Source.id, Source.lease_until)
         .where(Source.next_due_at <= now, free)
         .order_by(Source.next_due_at)
         .limit(limit)
     )
     claimed = []
-    for source_id in list(db.session.scalars(due)):
+    for source_id, expired in list(db.session.execute(due)):
         claim = (
             sa.update(Source)
             .where(Source.id == source_id, Source.next_due_at <= now, free)
@@ -47,7 +54,7 @@ def claim_due_sources(now: datetime | None = None, *, limit: int = CLAIM_BATCH) 
             .execution_options(synchronize_session=False)
         )
         if getattr(db.session.execute(claim), "rowcount", 0):
-            claimed.append(source_id)
+            claimed.append((source_id, expired is not None))
     db.session.commit()
     return claimed
 
@@ -58,14 +65,38 @@ def tick(now: datetime | None = None) -> int:
     With Redis down the leases stay and run out, and a later tick queues those polls.
     """
     queued = 0
-    for source_id in claim_due_sources(now):
+    for source_id, expired in _claim(now or utcnow(), CLAIM_BATCH):
         try:
-            if enqueue_once(POLL_JOB, source_id, job_id=poll_job_id(source_id)) is not None:
-                queued += 1
+            queued += bool(queue_claimed(source_id, expired=expired))
         except QueueUnavailable as exc:
             log.warning("tick: %s; the due polls wait for their leases to run out", exc)
             break
     return queued
+
+
+def queue_claimed(source_id: int, *, expired: bool) -> Job | None:
+    """Queue a claimed source's poll; after a lease ran out, also in place of a dead run.
+
+    A poll's job may run no longer than its lease, so a job still marked as running when the
+    lease has run out belongs to a worker that died (SIGKILL, a lost machine): RQ would only
+    notice much later, so its record is dropped and the poll queued again.
+    """
+    job_id = poll_job_id(source_id)
+    options = {"job_timeout": poll_timeout()}
+    job = enqueue_once(POLL_JOB, source_id, job_id=job_id, **options)
+    if job is not None or not expired:
+        return job
+    try:
+        stale = Job.fetch(job_id, connection=redis_connection())
+        if stale.get_status(refresh=False) is not JobStatus.STARTED:
+            return None  # waiting in the queue: it will run
+        log.warning("poll of source %s outlived its lease; queueing it again", source_id)
+        stale.delete()
+    except NoSuchJobError:
+        pass
+    except RedisError as exc:
+        raise QueueUnavailable("the job queue (Redis) is not reachable") from exc
+    return enqueue_once(POLL_JOB, source_id, job_id=job_id, **options)
 
 
 def next_due(source: Source, now: datetime, *, failed: bool) -> datetime:

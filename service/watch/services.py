@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from rq.job import Job
 
 from service.boards.fetch import Fetcher
@@ -20,7 +21,7 @@ from service.companies.services import ensure_company, find_company
 from service.errors import NotFound, ValidationFailed
 from service.extensions import db
 from service.models import Company, Source, User, Vacancy, VacancyStatus, Watch
-from service.queue import enqueue_once
+from service.queue import JOB_TIMEOUT, enqueue_once
 from service.watch.sources import Found, ensure_source, find_board
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,11 @@ NEW_FOR = timedelta(days=7)
 def poll_job_id(source_id: int) -> str:
     """The one job id of a source's poll (the tick and "check now" share it)."""
     return f"poll-{source_id}"
+
+
+def poll_timeout() -> int:
+    """How long a poll's job may run: the project's job timeout, at most its lease."""
+    return max(1, min(JOB_TIMEOUT, current_app.config["WATCH_LEASE_SECONDS"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +158,9 @@ def queue_poll(source_id: int) -> Job | None:
     if db.session.get(Source, source_id) is None:
         raise NotFound(f"No source {source_id}.")
     db.session.commit()  # end the read before talking to Redis
-    return enqueue_once(POLL_JOB, source_id, job_id=poll_job_id(source_id))
+    return enqueue_once(
+        POLL_JOB, source_id, job_id=poll_job_id(source_id), job_timeout=poll_timeout()
+    )
 
 
 @dataclass(frozen=True, slots=True)
