@@ -22,7 +22,7 @@ from rq.job import Job, JobStatus
 from service.clock import utcnow
 from service.extensions import db
 from service.models import Source
-from service.queue import QueueUnavailable, enqueue_once, redis_connection
+from service.queue import QueueUnavailable, enqueue_once, get_queue, redis_connection
 from service.watch.services import POLL_JOB, poll_job_id, poll_timeout
 
 log = logging.getLogger(__name__)
@@ -77,9 +77,10 @@ def tick(now: datetime | None = None) -> int:
 def queue_claimed(source_id: int, *, expired: bool) -> Job | None:
     """Queue a claimed source's poll; after a lease ran out, also in place of a dead run.
 
-    A poll's job may run no longer than its lease, so a job still marked as running when the
-    lease has run out belongs to a worker that died (SIGKILL, a lost machine): RQ would only
-    notice much later, so its record is dropped and the poll queued again.
+    A poll's job may run no longer than its lease, so a job not waiting in the queue when the
+    lease has run out belongs to a worker that died (SIGKILL, a lost machine) or is a retry RQ
+    scheduled for later: RQ would only act much later (a dead worker's scheduler holds its lock
+    for a while), so the record is dropped and the poll queued again now.
     """
     job_id = poll_job_id(source_id)
     options = {"job_timeout": poll_timeout()}
@@ -88,8 +89,8 @@ def queue_claimed(source_id: int, *, expired: bool) -> Job | None:
         return job
     try:
         stale = Job.fetch(job_id, connection=redis_connection())
-        if stale.get_status(refresh=False) is not JobStatus.STARTED:
-            return None  # waiting in the queue: it will run
+        if _waiting(stale):
+            return None  # it will run
         log.warning("poll of source %s outlived its lease; queueing it again", source_id)
         stale.delete()
     except NoSuchJobError:
@@ -97,6 +98,15 @@ def queue_claimed(source_id: int, *, expired: bool) -> Job | None:
     except RedisError as exc:
         raise QueueUnavailable("the job queue (Redis) is not reachable") from exc
     return enqueue_once(POLL_JOB, source_id, job_id=job_id, **options)
+
+
+def _waiting(job: Job) -> bool:
+    """Whether ``job`` really waits in its queue (a worker that died just after taking it
+    leaves it marked queued but in no queue)."""
+    if job.get_status(refresh=False) is not JobStatus.QUEUED:
+        return False
+    queue = get_queue()
+    return queue.connection.lpos(queue.key, job.id) is not None
 
 
 def next_due(source: Source, now: datetime, *, failed: bool) -> datetime:

@@ -10,9 +10,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
+
+import sqlalchemy as sa
+
+from service.extensions import db
+from service.models import Poll, Vacancy, VacancyEvent
 
 ROOT = Path(__file__).resolve().parents[2]
+T = TypeVar("T")
 
 
 @dataclass
@@ -77,3 +83,36 @@ def wait_for(condition: Callable[[], bool], processes: Processes, seconds: float
                 raise AssertionError(f"{name} exited ({process.returncode}):\n{logs}")
         time.sleep(0.05)
     raise AssertionError(f"timed out after {seconds} s:\n{processes.log_text()[-6000:]}")
+
+
+# Reading what the processes stored, without holding the SQLite write lock meanwhile.
+
+
+def released(value: T) -> T:
+    """``value``, with the test's transaction ended (on SQLite it holds the write lock)."""
+    db.session.rollback()
+    return value
+
+
+def count(query: sa.Select) -> int:  # type: ignore[type-arg]
+    counted = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    return released(counted or 0)
+
+
+def history(source_id: int) -> list[tuple[str, str]]:
+    query = (
+        sa.select(Vacancy.external_id, VacancyEvent.kind)
+        .join(VacancyEvent.vacancy)
+        .where(Vacancy.source_id == source_id)
+        .order_by(VacancyEvent.id)
+    )
+    return released([(e, k.value) for e, k in db.session.execute(query)])
+
+
+def polls_after(source_id: int, poll_id: int) -> int:
+    return count(sa.select(Poll.id).where(Poll.source_id == source_id, Poll.id > poll_id))
+
+
+def last_poll(source_id: int) -> int:
+    found = db.session.scalar(sa.select(sa.func.max(Poll.id)).where(Poll.source_id == source_id))
+    return released(found or 0)

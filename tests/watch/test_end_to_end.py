@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import TypeVar
-
 import pytest
 import sqlalchemy as sa
 from flask import Flask
 
 from service.auth.services import create_user
 from service.extensions import db
-from service.models import Poll, Source, Vacancy, VacancyEvent
+from service.models import Source, Vacancy
 from service.watch.services import add_watch
 from tests.boards.servers import Handler, LoopbackServer
 from tests.helpers import PASSWORD
 from tests.watch.boards import SR_LIST, GreenhouseBoard, job, saved
-from tests.watch.processes import Processes, wait_for
+from tests.watch.processes import (
+    Processes,
+    count,
+    history,
+    last_poll,
+    polls_after,
+    released,
+    wait_for,
+)
 
 pytestmark = pytest.mark.usefixtures("connect_guard")
-T = TypeVar("T")
 
 
 class PagedBoard:
@@ -39,74 +41,6 @@ class PagedBoard:
             return
         name = "acme-postings-offset-2.json" if second else "acme-postings-offset-0.json"
         handler.reply(200, saved(f"smartrecruiters/{name}"), {"Content-Type": "application/json"})
-
-
-@pytest.fixture
-def queue_name() -> str:
-    return f"watch-e2e-{os.getpid()}"
-
-
-@pytest.fixture
-def e2e_app(app_factory: Callable[..., Flask], queue_name: str) -> Iterator[Flask]:
-    application = app_factory(RQ_QUEUE=queue_name, WATCH_INTERVAL_SECONDS=0)
-    with application.app_context():
-        yield application
-
-
-@pytest.fixture
-def processes(
-    e2e_app: Flask, tmp_path: Path, redis_url: str, queue_name: str
-) -> Iterator[Processes]:
-    env = dict(
-        os.environ,
-        NEXTROUND_ENV="testing",
-        DATABASE_URL=e2e_app.config["SQLALCHEMY_DATABASE_URI"],
-        TEST_DATABASE_URL=e2e_app.config["SQLALCHEMY_DATABASE_URI"],
-        REDIS_URL=redis_url,
-        NEXTROUND_QUEUE=queue_name,
-        SECRET_KEY="watch-e2e-secret-" + "x" * 20,
-        LOG_LEVEL="INFO",
-        NEXTROUND_FETCH_ALLOW_LOOPBACK="true",
-        NEXTROUND_WATCH_INTERVAL_SECONDS="0",
-        NEXTROUND_WATCH_JITTER_PERCENT="0",
-        NEXTROUND_WATCH_BACKOFF_MAX_SECONDS="0",
-        NEXTROUND_WATCH_LEASE_SECONDS="20",
-    )
-    started = Processes(env, tmp_path)
-    try:
-        yield started
-    finally:
-        started.stop_all()
-
-
-def released(value: T) -> T:
-    """``value``, with the test's transaction ended (on SQLite it holds the write lock)."""
-    db.session.rollback()
-    return value
-
-
-def count(query: sa.Select) -> int:  # type: ignore[type-arg]
-    counted = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    return released(counted or 0)
-
-
-def history(source_id: int) -> list[tuple[str, str]]:
-    query = (
-        sa.select(Vacancy.external_id, VacancyEvent.kind)
-        .join(VacancyEvent.vacancy)
-        .where(Vacancy.source_id == source_id)
-        .order_by(VacancyEvent.id)
-    )
-    return released([(e, k.value) for e, k in db.session.execute(query)])
-
-
-def polls_after(source_id: int, poll_id: int) -> int:
-    return count(sa.select(Poll.id).where(Poll.source_id == source_id, Poll.id > poll_id))
-
-
-def last_poll(source_id: int) -> int:
-    found = db.session.scalar(sa.select(sa.func.max(Poll.id)).where(Poll.source_id == source_id))
-    return released(found or 0)
 
 
 def test_a_watched_board_keeps_its_history_through_real_workers_and_the_tick(
