@@ -12,13 +12,14 @@ from datetime import datetime
 from typing import Any
 
 import click
+import sqlalchemy as sa
 from flask.cli import AppGroup, with_appcontext
 from rq.job import Job, JobStatus
 
 from service.clock import utcnow
 from service.errors import DomainError
 from service.extensions import db
-from service.models import Poll, Source, User, Vacancy
+from service.models import Poll, Source, User, Vacancy, VacancyEvent
 from service.queue import QueueUnavailable, redis_connection
 from service.watch import services
 from service.watch.services import Listed, WatchState
@@ -169,11 +170,11 @@ def _wait_for(source_id: int, since: datetime) -> None:
     """Wait until the source has a poll that started after ``since``; print it."""
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        db.session.rollback()
         poll = _latest_poll(source_id, since)
         if poll is not None:
             _print_poll(poll)
             return
+        db.session.rollback()  # hold no transaction (on SQLite, the write lock) while waiting
         if _job_failed(services.poll_job_id(source_id)):
             _fail("the poll failed with an unexpected error; it will be retried (see the worker)")
         time.sleep(0.2)
@@ -181,8 +182,6 @@ def _wait_for(source_id: int, since: datetime) -> None:
 
 
 def _latest_poll(source_id: int, since: datetime) -> Poll | None:
-    import sqlalchemy as sa
-
     query = (
         sa.select(Poll)
         .where(Poll.source_id == source_id, Poll.started_at >= since)
@@ -215,10 +214,6 @@ def _print_poll(poll: Poll) -> None:
 
 
 def _changed_vacancies(poll: Poll) -> list[Vacancy]:
-    import sqlalchemy as sa
-
-    from service.models import VacancyEvent
-
     query = (
         sa.select(Vacancy)
         .join(VacancyEvent, VacancyEvent.vacancy_id == Vacancy.id)

@@ -157,6 +157,7 @@ class _Store:
     def __init__(self, source: Source, poll: Poll, now: datetime) -> None:
         self.source, self.poll, self.now = source, poll, now
         self.close_after: int = current_app.config["WATCH_CLOSE_AFTER_MISSES"]
+        self.recently_closed: list[Vacancy] | None = None  # loaded once, when a posting is new
 
     def apply(self, read: BoardRead) -> None:
         if read.outcome is Outcome.UNCHANGED:
@@ -206,16 +207,18 @@ class _Store:
 
     def _reposted(self, posting: Posting) -> Vacancy | None:
         """The vacancy closed in the last 60 days with this posting's title and location."""
-        query = (
-            sa.select(Vacancy)
-            .where(
-                Vacancy.source_id == self.source.id,
-                Vacancy.status == VacancyStatus.CLOSED,
-                Vacancy.closed_at >= self.now - REPOST_WINDOW,
+        if self.recently_closed is None:
+            query = (
+                sa.select(Vacancy)
+                .where(
+                    Vacancy.source_id == self.source.id,
+                    Vacancy.status == VacancyStatus.CLOSED,
+                    Vacancy.closed_at >= self.now - REPOST_WINDOW,
+                )
+                .order_by(Vacancy.closed_at.desc())
             )
-            .order_by(Vacancy.closed_at.desc())
-        )
-        for closed in db.session.scalars(query):
+            self.recently_closed = list(db.session.scalars(query))
+        for closed in self.recently_closed:
             if changes.same_role(closed.title, closed.location, posting.title, posting.location):
                 return closed
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -9,6 +11,7 @@ from flask import Flask
 from service.auth.services import create_user
 from service.extensions import db
 from service.models import Source, Vacancy
+from service.queue import get_queue
 from service.watch.services import add_watch
 from tests.boards.servers import Handler, LoopbackServer
 from tests.helpers import PASSWORD
@@ -92,3 +95,36 @@ def test_a_watched_board_keeps_its_history_through_real_workers_and_the_tick(
     closed = sa.select(Vacancy.id).where(Vacancy.source_id == sr, Vacancy.status == "closed")
     assert count(closed) == 0
     assert all(k == "new" for _, k in history(sr))
+
+
+def test_poll_now_wait_prints_what_the_poll_found(
+    e2e_app: Flask, processes: Processes, server: LoopbackServer
+) -> None:
+    board = GreenhouseBoard(server, [job(1, "Backend Engineer"), job(2, "Data Analyst")])
+    user = create_user("wait@example.com", PASSWORD)
+    source = str(add_watch(user, board.url, "Acme", ats="greenhouse").source_id)
+    db.session.commit()
+    processes.worker("w1")
+
+    result = e2e_app.test_cli_runner().invoke(args=["poll", "--source", source, "--now", "--wait"])
+
+    assert result.exit_code == 0, result.output
+    assert "complete: 2 new, 0 changed, 0 closed, 0 reopened" in result.output
+    assert "Backend Engineer" in result.output and "Data Analyst" in result.output
+
+
+def test_two_tick_processes_racing_queue_each_due_source_once(
+    e2e_app: Flask, processes: Processes
+) -> None:
+    user = create_user("ticks@example.com", PASSWORD)
+    for n in range(40):
+        add_watch(user, f"https://boards.greenhouse.io/board{n}", f"Company {n}")
+    db.session.remove()
+
+    ticks = [processes.start(f"tick{n}", "-m", "workers.tick", "--once") for n in (1, 2)]
+    for tick in ticks:
+        assert tick.wait(timeout=120) == 0
+
+    queued = re.findall(r"tick stopped after queueing (\d+) polls", processes.log_text())
+    assert len(queued) == 2 and sum(map(int, queued)) == 40
+    assert len(get_queue().job_ids) == 40
