@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -10,6 +11,7 @@ from flask import Flask
 from redis import Redis
 
 from service.auth.services import create_user
+from service.embedded_redis import EmbeddedRedis
 from service.extensions import db
 from service.models import Vacancy, VacancyEvent
 from service.watch.services import add_watch
@@ -101,3 +103,30 @@ def test_a_flushed_redis_mid_run_resumes_from_sql_with_nothing_lost_or_doubled(
     assert len(events) == len(set(events)) == 6
     kinds = db.session.scalars(sa.select(VacancyEvent.kind).distinct())
     assert released({k.value for k in kinds}) == {"new"}
+
+
+@pytest.mark.slow
+def test_a_restarted_redis_mid_run_resumes_from_sql_with_nothing_lost_or_doubled(
+    e2e_app: Flask, processes: Processes, server: LoopbackServer, tmp_path: Path
+) -> None:
+    redis = EmbeddedRedis(tmp_path / "redis")  # our own, without persistence: a restart loses all
+    own = Processes(dict(processes.env, REDIS_URL=redis.start()), tmp_path)
+    board = GreenhouseBoard(server, [job(1, "Backend Engineer")])
+    user = create_user("restart@example.com", PASSWORD)
+    source_id = add_watch(user, board.url, "Acme", ats="greenhouse").source_id
+    db.session.commit()
+    db.session.remove()
+    try:
+        own.start("tick", "-m", "workers.tick", "--interval", "0.2")
+        own.worker("w1")
+        for n in range(3):
+            wait_for(lambda n=n: len(news(source_id)) == n + 1, own)
+            redis.stop()
+            board.jobs.append(job(300 + n, f"Role {n}"))
+            redis.start()  # the worker and the tick reconnect by themselves (neither may exit)
+        wait_for(lambda: len(news(source_id)) == 4, own)
+    finally:
+        own.stop_all()
+        redis.stop()
+    events = history(source_id)
+    assert len(events) == len(set(events)) == 4
