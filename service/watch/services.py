@@ -74,8 +74,8 @@ def add_watch(
     """Watch the board behind ``url`` (or ``url`` read as ``ats``) for the user's company."""
     if not company_name.strip():
         raise ValidationFailed("a company name is needed", {"company": "required"})
+    db.session.commit()  # no transaction (on SQLite, the write lock) stays open during the fetch
     found = find_board(url, ats=ats, using=fetcher)
-    db.session.rollback()  # nothing was read before the fetch; start a short write
     return watch_found(user, found, company_name)
 
 
