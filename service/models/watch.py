@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -12,6 +12,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from service.clock import utcnow
 from service.extensions import db
 from service.models.types import enum_column
+
+if TYPE_CHECKING:
+    from service.models.network import Company
 
 
 class VacancyStatus(enum.StrEnum):
@@ -89,7 +92,7 @@ class Watch(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     source: Mapped[Source] = relationship(lazy="joined")
-    company: Mapped[Any] = relationship("Company", lazy="joined")
+    company: Mapped[Company] = relationship(lazy="joined")
 
 
 class Vacancy(db.Model):  # type: ignore[name-defined]
