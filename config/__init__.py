@@ -62,6 +62,8 @@ class BaseSettings:
     IMPORT_INLINE_MAX_ROWS = 2_000
     API_PAGE_SIZE = 50
     API_MAX_PAGE_SIZE = 500
+    WATCH_MIN_INTERVAL = 300
+    WATCH_HOST_GAP_MS = 1000
 
     def __init__(self, env: Mapping[str, str], instance_path: Path) -> None:
         self.env = env
@@ -87,6 +89,7 @@ class BaseSettings:
             ),
             RATELIMIT_ENABLED=_flag(env, "NEXTROUND_RATELIMIT_ENABLED", True),
             FETCH_POLICY=self.fetch_policy(),
+            **self.watch_settings(),
         )
         values["RATELIMIT_STORAGE_URI"] = redis_storage_uri(values["REDIS_URL"])
         values["MAX_CONTENT_LENGTH"] = values["IMPORT_MAX_BYTES"] + 1024 * 1024  # form overhead
@@ -104,6 +107,28 @@ class BaseSettings:
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
         return url
+
+    def watch_settings(self) -> dict[str, Any]:
+        """The vacancy watch: how often boards are read, how politely, when postings close."""
+        env = self.env
+        minimum = _int(env, "NEXTROUND_WATCH_MIN_INTERVAL_SECONDS", self.WATCH_MIN_INTERVAL)
+        interval = _int(env, "NEXTROUND_WATCH_INTERVAL_SECONDS", 3600)
+        if minimum < 0 or interval < minimum:
+            raise ConfigError(
+                "NEXTROUND_WATCH_INTERVAL_SECONDS must be at least "
+                f"NEXTROUND_WATCH_MIN_INTERVAL_SECONDS ({minimum}), got {interval}"
+            )
+        return {
+            "WATCH_INTERVAL_SECONDS": interval,
+            "WATCH_MIN_INTERVAL_SECONDS": minimum,
+            "WATCH_JITTER_PERCENT": _int(env, "NEXTROUND_WATCH_JITTER_PERCENT", 10),
+            "WATCH_BACKOFF_MAX_SECONDS": _int(env, "NEXTROUND_WATCH_BACKOFF_MAX_SECONDS", 86_400),
+            "WATCH_LEASE_SECONDS": _int(env, "NEXTROUND_WATCH_LEASE_SECONDS", 900),
+            "WATCH_CLOSE_AFTER_MISSES": max(1, _int(env, "NEXTROUND_WATCH_CLOSE_AFTER_MISSES", 2)),
+            "WATCH_HOST_GAP_MS": _int(env, "NEXTROUND_WATCH_HOST_GAP_MS", self.WATCH_HOST_GAP_MS),
+            "WATCH_HOST_WAIT_SECONDS": _int(env, "NEXTROUND_WATCH_HOST_WAIT_SECONDS", 120),
+            "TICK_INTERVAL_SECONDS": _int(env, "NEXTROUND_TICK_INTERVAL_SECONDS", 30),
+        }
 
     def fetch_policy(self) -> dict[str, Any]:
         """Keyword arguments for the safe fetcher's ``FetchPolicy``."""
@@ -157,6 +182,8 @@ class TestingSettings(BaseSettings):
     name = "testing"
     TESTING = True
     IMPORT_INLINE_MAX_ROWS = 50
+    WATCH_MIN_INTERVAL = 0
+    WATCH_HOST_GAP_MS = 0
 
     def database_url(self) -> str:
         return self.env.get("TEST_DATABASE_URL") or super().database_url()

@@ -98,7 +98,7 @@ def list_contacts(email: str, as_json: bool, due: str | None) -> None:
 @click.command("serve")
 @with_appcontext
 def run_command() -> None:
-    """Migrate, start Redis (embedded unless REDIS_URL is set), the web server and a worker."""
+    """Migrate, start Redis (embedded unless REDIS_URL is set), the web, a worker and the tick."""
     from config import launcher_settings
     from service.launcher import run_everything
 
@@ -118,6 +118,7 @@ def register(app: Flask) -> None:
     """Attach every command group to ``app.cli``."""
     from service.boards.cli import boards_cli
     from service.imports.cli import export_cli, import_cli
+    from service.watch.cli import poll_command, tick_command, vacancies_cli, watches_cli
 
     for command in (
         users_cli,
@@ -127,6 +128,10 @@ def register(app: Flask) -> None:
         boards_cli,
         import_cli,
         export_cli,
+        watches_cli,
+        vacancies_cli,
+        poll_command,
+        tick_command,
     ):
         app.cli.add_command(command)
 

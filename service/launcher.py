@@ -1,7 +1,7 @@
 """`nextround serve`: everything a newcomer needs on one machine, started and stopped together.
 
 Migrates the database, starts an embedded Redis when ``REDIS_URL`` is unset, then gunicorn and
-an RQ worker, prints the URL, and on Ctrl-C (or when either child dies) stops them all.
+an RQ worker and the tick, prints the URL, and on Ctrl-C (or when any child dies) stops them all.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _children(host: str, port: int, web_workers: int) -> list[list[str]]:
         "-",
         "service:create_app()",
     ]
-    return [web, [python, "-m", "workers"]]
+    return [web, [python, "-m", "workers"], [python, "-m", "workers.tick"]]
 
 
 def _supervise(processes: list[subprocess.Popen[bytes]]) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from service.imports import services as imports
+from service.watch import poll
 
 log = logging.getLogger(__name__)
 
@@ -23,4 +24,18 @@ def run_import(run_id: int) -> dict[str, int]:
         "created": run.created_count,
         "updated": run.updated_count,
         "skipped": run.skipped_count,
+    }
+
+
+def poll_source(source_id: int) -> dict[str, int | str] | None:
+    """Poll one source's board and store what changed; safe to run twice."""
+    done = poll.poll_source(source_id)
+    if done is None:
+        return None
+    return {
+        "outcome": done.outcome,
+        "new": done.new_count,
+        "changed": done.changed_count,
+        "closed": done.closed_count,
+        "reopened": done.reopened_count,
     }

@@ -15,6 +15,15 @@ from service.models.network import (
     contact_tags,
 )
 from service.models.user import ApiToken, User
+from service.models.watch import (
+    EventKind,
+    Poll,
+    Source,
+    Vacancy,
+    VacancyEvent,
+    VacancyStatus,
+    Watch,
+)
 
 __all__ = [
     "ApiToken",
@@ -23,13 +32,20 @@ __all__ = [
     "Contact",
     "ContactAlias",
     "ContactRole",
+    "EventKind",
     "ImportRun",
     "ImportStatus",
+    "Poll",
+    "Source",
     "Tag",
     "Tier",
     "Touch",
     "TouchDirection",
     "TouchKind",
     "User",
+    "Vacancy",
+    "VacancyEvent",
+    "VacancyStatus",
+    "Watch",
     "contact_tags",
 ]

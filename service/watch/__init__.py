@@ -1,0 +1,1 @@
+"""The vacancy watch: shared sources, users' watches, polls on a schedule kept in SQL."""

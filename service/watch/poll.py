@@ -1,0 +1,247 @@
+"""Poll one source: read its board (conditionally), then store what changed in ONE transaction.
+
+No transaction is open while the board is fetched (on SQLite one would hold the write lock).
+A complete read adds new vacancies, records what changed, reopens closed ones that are back,
+marks a new id with the title and location of one closed lately as its repost, and counts
+misses: a vacancy closes only once missing from ``WATCH_CLOSE_AFTER_MISSES`` complete reads in
+a row (an unchanged board counts as one). A partial or failed read changes no vacancy; its
+error is saved on the source in plain words, with a backoff. Anything unexpected propagates:
+nothing is stored, the job fails and RQ retries it (or the lease runs out and the tick does).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+
+from service.boards.base import PageRequest, Posting
+from service.boards.collect import BoardRead, Outcome, collect
+from service.boards.fetch import Fetcher, Validators
+from service.boards.readers import get_reader
+from service.clock import utcnow
+from service.extensions import db
+from service.models import EventKind, Poll, Source, Vacancy, VacancyEvent, VacancyStatus
+from service.queue import redis_connection
+from service.watch import changes
+from service.watch.hosts import PoliteFetcher
+from service.watch.schedule import release
+from service.watch.sources import request_of
+from service.watch.wording import read_problem
+
+log = logging.getLogger(__name__)
+
+REPOST_WINDOW = timedelta(days=60)
+COUNTS = ("new_count", "changed_count", "closed_count", "reopened_count")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a poll needs from the database, copied out before the fetch."""
+
+    source_id: int
+    ats: str
+    request: PageRequest
+    validators: Validators
+    known: dict[str, tuple[Any, ...]]
+
+    def wants_detail(self, posting: Posting) -> bool:
+        """Only a new posting, or one whose listed fields changed, is worth a detail request."""
+        return self.known.get(posting.external_id) != changes.listed_key(posting)
+
+
+def polite_fetcher() -> PoliteFetcher:
+    """The safe fetcher taking turns per host across all workers."""
+    config = current_app.config
+    return PoliteFetcher(
+        config["NEXTROUND_FETCH_POLICY"],
+        redis_connection(),
+        gap_ms=config["WATCH_HOST_GAP_MS"],
+        wait=config["WATCH_HOST_WAIT_SECONDS"],
+    )
+
+
+def poll_source(source_id: int, *, fetcher: Fetcher | None = None) -> Poll | None:
+    """Read the source's board and store what changed; None when the source is gone."""
+    started = utcnow()
+    plan = _plan(source_id)
+    db.session.commit()  # no transaction stays open during the fetch
+    if plan is None:
+        log.info("source %s is gone; nothing to poll", source_id)
+        return None
+    read = collect(
+        get_reader(plan.ats),
+        plan.request,
+        fetcher or polite_fetcher(),
+        validators=plan.validators,
+        wants_detail=plan.wants_detail,
+    )
+    return store_read(source_id, started, read)
+
+
+def _plan(source_id: int) -> Plan | None:
+    source = db.session.get(Source, source_id, populate_existing=True)
+    if source is None:
+        return None
+    rows = db.session.execute(
+        sa.select(Vacancy.external_id, *(getattr(Vacancy, n) for n in changes.TRACKED))
+        .add_columns(Vacancy.updated_at)
+        .where(Vacancy.source_id == source_id)
+    )
+    known = {row[0]: tuple(row[1:]) for row in rows}
+    validators = Validators(source.etag, source.last_modified, source.content_hash)
+    return Plan(source_id, source.ats, request_of(source), validators, known)
+
+
+def store_read(source_id: int, started: datetime, read: BoardRead) -> Poll | None:
+    """Store one read of a source in one transaction (see the module docstring)."""
+    lock = sa.select(Source).where(Source.id == source_id).with_for_update()
+    source = db.session.scalars(lock.execution_options(populate_existing=True)).first()
+    if source is None:
+        db.session.rollback()
+        return None
+    now = utcnow()
+    poll = Poll(
+        source_id=source_id,
+        started_at=started,
+        finished_at=now,
+        outcome=read.outcome,
+        pages=read.pages,
+        postings=len(read.postings),
+        **dict.fromkeys(COUNTS, 0),
+    )
+    if read.outcome in (Outcome.PARTIAL, Outcome.FAILED):
+        _failed(source, poll, read, now)
+    else:
+        _Store(source, poll, now).apply(read)
+        _succeeded(source, read, now)
+    db.session.add(poll)
+    db.session.commit()
+    log.info(
+        "source %s polled: %s, %s new, %s changed, %s closed, %s reopened",
+        source_id,
+        poll.outcome,
+        poll.new_count,
+        poll.changed_count,
+        poll.closed_count,
+        poll.reopened_count,
+    )
+    return poll
+
+
+def _failed(source: Source, poll: Poll, read: BoardRead, now: datetime) -> None:
+    poll.error = source.last_error = read_problem(read)
+    source.consecutive_failures += 1
+    source.last_checked_at, source.last_outcome = now, read.outcome
+    release(source, now, failed=True)
+
+
+def _succeeded(source: Source, read: BoardRead, now: datetime) -> None:
+    source.consecutive_failures = 0
+    source.last_error = None
+    source.last_checked_at = source.last_success_at = now
+    source.last_outcome = read.outcome
+    source.etag = read.validators.etag
+    source.last_modified = read.validators.last_modified
+    source.content_hash = read.validators.content_hash
+    release(source, now, failed=False)
+
+
+class _Store:
+    """The vacancy changes of one complete (or unchanged) read."""
+
+    def __init__(self, source: Source, poll: Poll, now: datetime) -> None:
+        self.source, self.poll, self.now = source, poll, now
+        self.close_after: int = current_app.config["WATCH_CLOSE_AFTER_MISSES"]
+        self.recently_closed: list[Vacancy] | None = None  # loaded once, when a posting is new
+
+    def apply(self, read: BoardRead) -> None:
+        if read.outcome is Outcome.UNCHANGED:
+            self._count_misses(self._vacancies(only_missing=True), set())
+            return
+        stored = {v.external_id: v for v in self._vacancies()}
+        seen = set()
+        for posting in read.postings:
+            seen.add(posting.external_id)
+            vacancy = stored.get(posting.external_id)
+            if vacancy is None:
+                stored[posting.external_id] = self._new(posting)
+            else:
+                self._seen(vacancy, posting)
+        self._count_misses(list(stored.values()), seen)
+
+    def _vacancies(self, *, only_missing: bool = False) -> list[Vacancy]:
+        query = sa.select(Vacancy).where(Vacancy.source_id == self.source.id)
+        if only_missing:
+            query = query.where(Vacancy.missing_count > 0, Vacancy.status == VacancyStatus.OPEN)
+        return list(db.session.scalars(query.execution_options(populate_existing=True)))
+
+    def _event(
+        self, vacancy: Vacancy, kind: EventKind, details: dict[str, Any] | None = None
+    ) -> None:
+        db.session.add(VacancyEvent(vacancy=vacancy, kind=kind, changes=details, at=self.now))
+
+    def _new(self, posting: Posting) -> Vacancy:
+        vacancy = Vacancy(
+            source_id=self.source.id,
+            external_id=posting.external_id[:300],
+            first_seen_at=self.now,
+            last_seen_at=self.now,
+            status=VacancyStatus.OPEN,
+            missing_count=0,
+            **changes.new_vacancy_fields(posting),
+        )
+        earlier = self._reposted(posting)
+        db.session.add(vacancy)
+        if earlier is not None:
+            vacancy.repost_of_id = earlier.id
+            self._event(vacancy, EventKind.REPOSTED, {"repost_of": earlier.id})
+        else:
+            self._event(vacancy, EventKind.NEW)
+        self.poll.new_count += 1
+        return vacancy
+
+    def _reposted(self, posting: Posting) -> Vacancy | None:
+        """The vacancy closed in the last 60 days with this posting's title and location."""
+        if self.recently_closed is None:
+            query = (
+                sa.select(Vacancy)
+                .where(
+                    Vacancy.source_id == self.source.id,
+                    Vacancy.status == VacancyStatus.CLOSED,
+                    Vacancy.closed_at >= self.now - REPOST_WINDOW,
+                )
+                .order_by(Vacancy.closed_at.desc())
+            )
+            self.recently_closed = list(db.session.scalars(query))
+        for closed in self.recently_closed:
+            if changes.same_role(closed.title, closed.location, posting.title, posting.location):
+                return closed
+        return None
+
+    def _seen(self, vacancy: Vacancy, posting: Posting) -> None:
+        vacancy.last_seen_at = self.now
+        vacancy.missing_count = 0
+        if vacancy.status is VacancyStatus.CLOSED:
+            vacancy.status, vacancy.closed_at = VacancyStatus.OPEN, None
+            self._event(vacancy, EventKind.REOPENED)
+            self.poll.reopened_count += 1
+        changed = changes.apply_posting(vacancy, posting)
+        if changed:
+            self._event(vacancy, EventKind.CHANGED, changed)
+            self.poll.changed_count += 1
+
+    def _count_misses(self, candidates: list[Vacancy], seen: set[str]) -> None:
+        """One more miss for each open vacancy not seen; close those missed often enough."""
+        for vacancy in candidates:
+            if vacancy.status is not VacancyStatus.OPEN or vacancy.external_id in seen:
+                continue
+            vacancy.missing_count += 1
+            if vacancy.missing_count >= self.close_after:
+                vacancy.status, vacancy.closed_at = VacancyStatus.CLOSED, self.now
+                self._event(vacancy, EventKind.CLOSED)
+                self.poll.closed_count += 1
