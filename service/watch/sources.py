@@ -21,6 +21,7 @@ from service.boards.detect import DetectError
 from service.boards.errors import FetchError
 from service.boards.fetch import Fetcher
 from service.boards.locate import Located, locate
+from service.boards.origins import rebase
 from service.boards.readers import UnknownReader, get_reader
 from service.clock import utcnow
 from service.errors import ValidationFailed
@@ -87,14 +88,18 @@ def request_dict(request: PageRequest) -> dict[str, Any]:
 
 
 def request_of(source: Source) -> PageRequest:
-    """The first request of a source's board."""
+    """The first request of a source's board, at its kind's base URL when one is configured."""
     stored = source.request
-    return PageRequest(
+    request = PageRequest(
         stored["url"],
         method=stored.get("method", "GET"),
         json_body=stored.get("json_body"),
         accept=stored.get("accept", "application/json"),
     )
+    base = current_app.config.get("BOARD_BASE_URLS", {}).get(source.ats)
+    if base and get_reader(source.ats).first_request is not None:
+        return rebase(request, base)
+    return request
 
 
 def ensure_source(found: Found) -> Source:

@@ -220,3 +220,17 @@ def test_only_new_or_changed_postings_want_a_detail() -> None:
     assert plan({}).wants_detail(posting)
     assert not plan({"7": listed_key(posting)}).wants_detail(posting)
     assert plan({"7": listed_key(replace(posting, title="Old"))}).wants_detail(posting)
+
+
+def test_a_board_is_polled_at_its_kinds_configured_base_url(
+    app, user: User, board: GreenhouseBoard, server: LoopbackServer
+) -> None:
+    """The offline demo and tests serve a real board's API on loopback (BOARD_BASE_URLS)."""
+    real = add_watch(user, "https://boards.greenhouse.io/acme", "Acme")
+    app.config["BOARD_BASE_URLS"] = {"greenhouse": server.url("/").rstrip("/")}
+
+    done = poll(real)
+
+    assert (done.outcome, done.new_count) == ("complete", 2)
+    assert board.requests == 1
+    assert request_of(db.session.get(Source, real.source_id)).url.startswith(server.url("/"))  # type: ignore[arg-type]
