@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from service import create_app
-from workers.worker import build_worker
+from workers.worker import run_worker
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -15,8 +15,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     app = create_app()
     with app.app_context():
-        worker = build_worker(app, name=args.name)
-        worker.work(burst=args.burst, with_scheduler=True, logging_level=app.config["LOG_LEVEL"])
+        run_worker(app, name=args.name, burst=args.burst)
 
 
 if __name__ == "__main__":

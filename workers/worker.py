@@ -1,7 +1,19 @@
-"""The RQ worker: one app context per process, a fresh database pool in every work horse."""
+"""The RQ worker: one app context per process, a fresh database pool in every work horse.
+
+RQ's worker loop quits when Redis goes away in the middle of a job (it only rides out a lost
+connection while waiting for one). `run_worker` starts it again once Redis answers, so a
+restarted Redis costs a pause, not the worker; a stop asked for by a signal still stops it.
+"""
 
 from __future__ import annotations
 
+import logging
+import signal
+import time
+from collections.abc import Callable
+from types import FrameType
+
+import redis
 from flask import Flask, current_app
 from rq import Queue, Worker
 from rq.job import Job
@@ -9,16 +21,59 @@ from rq.job import Job
 from service.extensions import db
 from service.queue import get_queue, redis_connection
 
+log = logging.getLogger(__name__)
+MAX_WAIT_SECONDS = 30.0
+
 
 class AppWorker(Worker):
     """A forking worker whose horses never reuse the parent's database connections."""
+
+    stopping = False  # set when a signal asked the worker to stop (warm shutdown)
 
     def main_work_horse(self, job: Job, queue: Queue) -> None:
         db.engine.dispose(close=False)  # sockets of the parent stay the parent's
         super().main_work_horse(job, queue)
 
+    def request_stop(self, signum: int, frame: FrameType | None) -> None:
+        self.stopping = True
+        super().request_stop(signum, frame)
 
-def build_worker(app: Flask, name: str | None = None) -> Worker:
+
+def build_worker(app: Flask, name: str | None = None) -> AppWorker:
     """A worker on the app's queue; call inside ``app.app_context()``."""
     assert current_app._get_current_object() is app  # type: ignore[attr-defined]
     return AppWorker([get_queue()], connection=redis_connection(), name=name)
+
+
+def run_worker(
+    app: Flask,
+    *,
+    name: str | None = None,
+    burst: bool = False,
+    pause: Callable[[float], None] = time.sleep,
+) -> None:
+    """Work until a signal stops the worker (or the queue is empty, in burst mode)."""
+    while True:
+        worker = build_worker(app, name=name)
+        try:
+            worker.work(burst=burst, with_scheduler=True, logging_level=app.config["LOG_LEVEL"])
+        except redis.exceptions.ConnectionError:
+            log.warning("worker %s lost Redis while stopping", worker.name)
+        if burst or worker.stopping:
+            return
+        log.warning("worker %s quit unexpectedly; starting again once Redis answers", worker.name)
+        wait_for_redis(pause)
+
+
+def wait_for_redis(pause: Callable[[float], None] = time.sleep) -> None:
+    """Block until Redis answers a PING, waiting longer each time (Ctrl-C or SIGTERM exit)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # nothing runs now: a stop is immediate
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    delay = 0.5
+    while True:
+        try:
+            redis_connection().ping()
+            return
+        except redis.exceptions.RedisError:
+            pause(delay)
+            delay = min(delay * 2, MAX_WAIT_SECONDS)
