@@ -6,11 +6,16 @@ these URLs is found by `detect()`'s search of the page's links and embeds.
 
 - Paylocity: ``recruiting.paylocity.com/recruiting/jobs/All/{GUID}[/{label}]`` (the board) and
   ``…/jobs/Details/{JobId}/{GUID}`` (a job page that names its board); the token is the GUID.
+- UKG Pro Recruiting: ``{host}/{CODE}/JobBoard/{GUID}/…`` on ``recruiting[2].ultipro.com``,
+  ``recruiting.ultipro.ca`` or ``*.rec.pro.ukg.net`` (the board, its job pages, its search API);
+  the token is ``CODE/GUID``, with the host in front when it is not ``recruiting2.ultipro.com``.
 """
 
 from __future__ import annotations
 
 import re
+
+from service.boards.readers import ukg
 
 _PAYLOCITY_HOSTS = frozenset({"recruiting.paylocity.com"})
 _GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
@@ -28,10 +33,25 @@ def _paylocity(host: str, segments: list[str]) -> str | None:
     return None
 
 
+def _ukg(host: str, segments: list[str]) -> str | None:
+    """``[host/]CODE/GUID`` of a UKG Pro Recruiting board URL."""
+    if len(segments) < 3 or segments[1].lower() != "jobboard":
+        return None
+    token = f"{host}/{segments[0]}/{segments[2]}"
+    parts = ukg.board_parts(token)
+    if parts is None:
+        return None
+    found_host, code, guid = parts
+    return f"{code}/{guid}" if found_host == ukg.DEFAULT_HOST else f"{found_host}/{code}/{guid}"
+
+
 def board_token(
     host: str, segments: list[str], query: dict[str, list[str]]
 ) -> tuple[str, str] | None:
     """(ats, token) when the URL parts are one of the HR-suite boards' URL forms."""
     host = host.lower()
     paylocity = _paylocity(host, segments)
-    return ("paylocity", paylocity) if paylocity else None
+    if paylocity:
+        return "paylocity", paylocity
+    found = _ukg(host, segments)
+    return ("ukg", found) if found else None

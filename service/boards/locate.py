@@ -25,6 +25,7 @@ EXAMPLE_TOKENS = {
     "taleo": "example/example/EXAMPLE/1",  # Business Edition: a list page read as given
     "phenom": "careers.example.com",
     "paylocity": "00000000-0000-0000-0000-000000000000",
+    "ukg": "EXAMPLE/00000000-0000-0000-0000-000000000000",
 }
 
 

@@ -1,7 +1,8 @@
 """Generated 2,000-posting responses of the HR-suite boards (Paylocity, …), for `bench_boards`.
 
-Paylocity: a board page whose ``window.pageData`` lists the jobs. Each comes with the URL it is
-read against and the parser that is its baseline (``lxml.html.fromstring`` for a page).
+Paylocity: a board page whose ``window.pageData`` lists the jobs; UKG Pro: a
+``LoadSearchResults`` answer. Each comes with the URL it is read against and the parser that is
+its baseline (``lxml.html.fromstring`` for a page, ``json.loads`` for JSON).
 """
 
 from __future__ import annotations
@@ -45,6 +46,34 @@ def paylocity(count: int) -> bytes:
     ).encode()
 
 
+def _ukg_opportunity(n: int) -> dict[str, Any]:
+    city, state = PLACES[n % len(PLACES)]
+    address = (
+        {"Line1": "Remote", "City": None, "State": None}
+        if n % 4 == 0
+        else {"Line1": "2450 Holcombe Blvd", "City": city, "State": {"Code": state, "Name": state}}
+    )
+    address["Country"] = {"Code": "USA", "Name": "United States"}
+    return {
+        "Id": f"13b5978c-3aee-44cd-8c13-{n:012d}",
+        "Title": f"{TITLES[n % len(TITLES)]} {n}",
+        "RequisitionNumber": f"AUTOM{n:06d}",
+        "FullTime": n % 6 != 0,
+        "JobCategoryName": "Engineering",
+        "Locations": [{"LocalizedName": "Remote" if n % 4 == 0 else city, "Address": address}],
+        "PostedDate": "2026-09-21T18:35:39.718Z",
+        "BriefDescription": "JOB SUMMARY \nThe engineer runs and improves automated workflows "
+        "for extraction, sequencing and molecular assays, and guides the team.",
+        "JobLocationType": 2 if n % 4 == 0 else 1,
+    }
+
+
+def ukg(count: int) -> bytes:
+    """A UKG Pro ``LoadSearchResults`` answer with ``count`` opportunities."""
+    items = [_ukg_opportunity(n) for n in range(count)]
+    return json.dumps({"opportunities": items, "totalCount": count}).encode()
+
+
 def boards(count: int) -> list[tuple[str, str, bytes, str, Callable[[bytes], object]]]:
     """(figure key, reader, body, url, baseline parser) of each HR-suite board."""
 
@@ -53,7 +82,8 @@ def boards(count: int) -> list[tuple[str, str, bytes, str, Callable[[bytes], obj
         assert first is not None
         return first(token).url
 
-    page = lxml.html.fromstring
+    page, data = lxml.html.fromstring, json.loads
     return [
         ("paylocity", "paylocity", paylocity(count), url("paylocity", GUID), page),
+        ("ukg", "ukg", ukg(count), url("ukg", f"BAY1003BAYGE/{GUID}"), data),
     ]

@@ -64,3 +64,19 @@ def test_a_url_forced_on_the_paylocity_reader_is_read_as_given() -> None:
 
     assert (located.reader.name, located.request.url) == ("paylocity", url)
     assert located.request.accept.startswith("text/html")
+
+
+def test_read_a_ukg_search_answer(runner: FlaskCliRunner) -> None:
+    saved = CAPTURED / "ukg" / "baylorgenetics-loadsearchresults-trimmed.json"
+
+    postings = read(runner, str(saved), "--ats", "ukg")
+
+    assert [p["title"] for p in postings] == [
+        "Director, Compliance",
+        "Regional Account Executive - KS, IA, NE",
+        "Automation Engineer III",
+    ]
+    assert postings[2]["location"] == "Houston, TX, United States"
+    assert postings[2]["url"].endswith(
+        "/OpportunityDetail?opportunityId=13b5978c-3aee-44cd-8c13-bcb56ab16705"
+    )

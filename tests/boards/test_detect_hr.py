@@ -56,3 +56,69 @@ def test_a_careers_page_linking_to_a_paylocity_board_is_that_board() -> None:
     board = detect("https://www.fermi.example/about", html=html)
 
     assert (board.ats, board.token) == ("paylocity", GUID)
+
+
+UKG_GUID = "5dc4f3c1-3b9c-4b9c-9c48-34b0a6a3d1b4"
+UKG_SEARCH = (
+    f"https://recruiting2.ultipro.com/BAY1003BAYGE/JobBoard/{UKG_GUID}/JobBoardView/"
+    "LoadSearchResults"
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "token", "api_url"),
+    [
+        (
+            f"https://recruiting2.ultipro.com/BAY1003BAYGE/JobBoard/{UKG_GUID}/",
+            f"BAY1003BAYGE/{UKG_GUID}",
+            UKG_SEARCH,
+        ),
+        (
+            f"https://recruiting2.ultipro.com/BAY1003BAYGE/JobBoard/{UKG_GUID.upper()}/"
+            "OpportunityDetail?opportunityId=13b5978c-3aee-44cd-8c13-bcb56ab16705",
+            f"BAY1003BAYGE/{UKG_GUID}",
+            UKG_SEARCH,
+        ),
+        (UKG_SEARCH, f"BAY1003BAYGE/{UKG_GUID}", UKG_SEARCH),
+        (
+            f"https://recruiting.ultipro.com/ACM1001ACME/JobBoard/{UKG_GUID}/?q=&o=postedDateDesc",
+            f"recruiting.ultipro.com/ACM1001ACME/{UKG_GUID}",
+            f"https://recruiting.ultipro.com/ACM1001ACME/JobBoard/{UKG_GUID}/JobBoardView/"
+            "LoadSearchResults",
+        ),
+        (
+            f"https://acme.rec.pro.ukg.net/ACM1001ACME/JobBoard/{UKG_GUID}",
+            f"acme.rec.pro.ukg.net/ACM1001ACME/{UKG_GUID}",
+            f"https://acme.rec.pro.ukg.net/ACM1001ACME/JobBoard/{UKG_GUID}/JobBoardView/"
+            "LoadSearchResults",
+        ),
+    ],
+)
+def test_ukg_url_forms(url: str, token: str, api_url: str) -> None:
+    board = detect(url)
+
+    assert (board.ats, board.token, board.api_url) == ("ukg", token, api_url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.ukg.com/careers",
+        "https://recruiting2.ultipro.com/BAY1003BAYGE/JobBoard/",
+        f"https://recruiting2.ultipro.com.evil.example/BAY1003BAYGE/JobBoard/{UKG_GUID}/",
+        f"https://acme.saashr.com/ta/ACME.careers?ShowJob={UKG_GUID}",
+    ],
+)
+def test_other_ukg_urls_are_no_board(url: str) -> None:
+    assert detect(url).ats == "html"
+
+
+def test_a_careers_page_linking_to_a_ukg_board_is_that_board() -> None:
+    html = (
+        '<html><body><a href="https://recruiting2.ultipro.com/BAY1003BAYGE/JobBoard/'
+        f'{UKG_GUID}/?q=&amp;o=postedDateDesc">Careers</a></body></html>'
+    )
+
+    board = detect("https://www.baylorgenetics.example/careers", html=html)
+
+    assert (board.ats, board.token) == ("ukg", f"BAY1003BAYGE/{UKG_GUID}")

@@ -50,6 +50,7 @@ EXAMPLE_TOKENS = {
     "taleo": "acme/2/101430233",
     "phenom": "careers.acme.example",
     "paylocity": "add565e9-4cee-4334-8182-9de221ffb9e4",
+    "ukg": "BAY1003BAYGE/5dc4f3c1-3b9c-4b9c-9c48-34b0a6a3d1b4",
 }
 
 
@@ -113,6 +114,7 @@ FIELDS = words(
     " jobSeqNo reqId postedDate descriptionTeaser locale category type"
     " JobId JobTitle LocationName PublishedDate HiringDepartment JobLocation IsRemote City State"
     " Description Country"
+    " opportunities Locations Address LocalizedName JobCategoryName FullTime BriefDescription"
 )
 ODD_VALUES: tuple[Any, ...] = (
     None,
@@ -176,6 +178,7 @@ def envelope(name: str, postings: list[Any], extra: Any) -> Any:
         "oracle": {"items": [{"TotalJobsCount": extra, "requisitionList": postings}], "count": 1},
         "eightfold": {"positions": postings, "count": extra},
         "taleo": {"requisitionList": postings, "pagingData": extra, "locationsColumns": extra},
+        "ukg": {"opportunities": postings, "totalCount": extra},
     }
     return shapes[name]
 

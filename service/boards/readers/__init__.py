@@ -37,6 +37,7 @@ READER_NAMES: tuple[str, ...] = (
     "taleo",
     "phenom",
     "paylocity",
+    "ukg",
     "jsonld",
     "html",
 )
