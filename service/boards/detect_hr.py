@@ -9,13 +9,15 @@ these URLs is found by `detect()`'s search of the page's links and embeds.
 - UKG Pro Recruiting: ``{host}/{CODE}/JobBoard/{GUID}/…`` on ``recruiting[2].ultipro.com``,
   ``recruiting.ultipro.ca`` or ``*.rec.pro.ukg.net`` (the board, its job pages, its search API);
   the token is ``CODE/GUID``, with the host in front when it is not ``recruiting2.ultipro.com``.
+- ADP Workforce Now: a career center ``workforcenow[.cloud].adp.com/mascsr/…?cid={GUID}&ccId=…``
+  (its page, or the requisitions API); the token is ``[cloud/]cid[/ccId]``.
 """
 
 from __future__ import annotations
 
 import re
 
-from service.boards.readers import ukg
+from service.boards.readers import adp, ukg
 
 _PAYLOCITY_HOSTS = frozenset({"recruiting.paylocity.com"})
 _GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
@@ -45,6 +47,16 @@ def _ukg(host: str, segments: list[str]) -> str | None:
     return f"{code}/{guid}" if found_host == ukg.DEFAULT_HOST else f"{found_host}/{code}/{guid}"
 
 
+def _adp(host: str, segments: list[str], query: dict[str, list[str]]) -> str | None:
+    """``[cloud/]cid[/ccId]`` of an ADP Workforce Now career center or API URL."""
+    where = next((key for key, known in adp.HOSTS.items() if known == host), None)
+    if where is None or segments[:1] != ["mascsr"]:
+        return None
+    cid, cc_id = (query.get("cid") or [""])[0], (query.get("ccId") or [""])[0]
+    token = "/".join(part for part in (where, cid, cc_id) if part)
+    return token if adp.board_parts(token) else None
+
+
 def board_token(
     host: str, segments: list[str], query: dict[str, list[str]]
 ) -> tuple[str, str] | None:
@@ -54,4 +66,7 @@ def board_token(
     if paylocity:
         return "paylocity", paylocity
     found = _ukg(host, segments)
-    return ("ukg", found) if found else None
+    if found:
+        return "ukg", found
+    found = _adp(host, segments, query)
+    return ("adp", found) if found else None

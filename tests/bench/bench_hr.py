@@ -1,8 +1,9 @@
 """Generated 2,000-posting responses of the HR-suite boards (Paylocity, …), for `bench_boards`.
 
 Paylocity: a board page whose ``window.pageData`` lists the jobs; UKG Pro: a
-``LoadSearchResults`` answer. Each comes with the URL it is read against and the parser that is
-its baseline (``lxml.html.fromstring`` for a page, ``json.loads`` for JSON).
+``LoadSearchResults`` answer; ADP Workforce Now: a ``job-requisitions`` page. Each comes with
+the URL it is read against and the parser that is its baseline (``lxml.html.fromstring`` for a
+page, ``json.loads`` for JSON).
 """
 
 from __future__ import annotations
@@ -74,6 +75,22 @@ def ukg(count: int) -> bytes:
     return json.dumps({"opportunities": items, "totalCount": count}).encode()
 
 
+def adp(count: int) -> bytes:
+    """An ADP Workforce Now ``job-requisitions`` page with ``count`` requisitions."""
+    items = [
+        {
+            "itemID": f"92052{n:08d}_1",
+            "requisitionTitle": f"{TITLES[n % len(TITLES)]} {n}",
+            "postDate": "2026-09-10T10:14:00.000-04:00",
+            "requisitionLocations": [{"nameCode": {"shortName": f" {PLACES[n % 4][0]}, US"}}],
+            "organizationalUnits": [{"nameCode": {"shortName": "Finance"}}] if n % 2 else [],
+        }
+        for n in range(count)
+    ]
+    meta = {"startSequence": 0, "totalNumber": count}
+    return json.dumps({"meta": meta, "jobRequisitions": items}).encode()
+
+
 def boards(count: int) -> list[tuple[str, str, bytes, str, Callable[[bytes], object]]]:
     """(figure key, reader, body, url, baseline parser) of each HR-suite board."""
 
@@ -86,4 +103,5 @@ def boards(count: int) -> list[tuple[str, str, bytes, str, Callable[[bytes], obj
     return [
         ("paylocity", "paylocity", paylocity(count), url("paylocity", GUID), page),
         ("ukg", "ukg", ukg(count), url("ukg", f"BAY1003BAYGE/{GUID}"), data),
+        ("adp", "adp", adp(count), url("adp", f"{GUID}/19000101_000001"), data),
     ]

@@ -80,3 +80,16 @@ def test_read_a_ukg_search_answer(runner: FlaskCliRunner) -> None:
     assert postings[2]["url"].endswith(
         "/OpportunityDetail?opportunityId=13b5978c-3aee-44cd-8c13-bcb56ab16705"
     )
+
+
+def test_read_an_adp_requisitions_page(runner: FlaskCliRunner) -> None:
+    saved = CAPTURED / "adp" / "job-requisitions-trimmed.json"
+
+    postings = read(runner, str(saved), "--ats", "adp")
+
+    assert [p["external_id"] for p in postings] == [
+        "9205234334470_1",
+        "9205231141781_1",
+        "9205230421275_1",
+    ]
+    assert (postings[0]["title"], postings[0]["location"]) == ("Sr. Director, FP&A", "US")

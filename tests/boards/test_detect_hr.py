@@ -122,3 +122,70 @@ def test_a_careers_page_linking_to_a_ukg_board_is_that_board() -> None:
     board = detect("https://www.baylorgenetics.example/careers", html=html)
 
     assert (board.ats, board.token) == ("ukg", f"BAY1003BAYGE/{UKG_GUID}")
+
+
+ADP_CID = "0f6d2c3e-1234-4a5b-8c9d-0123456789ab"
+ADP_PAGE = "https://workforcenow.adp.com/mascsr/default/mdf/recruitment/recruitment.html"
+ADP_API = (
+    "https://workforcenow.adp.com/mascsr/default/careercenter/public/events/staffing/v1/"
+    "job-requisitions"
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "token", "api_url"),
+    [
+        (
+            f"{ADP_PAGE}?cid={ADP_CID}&ccId=19000101_000001&lang=en_US",
+            f"{ADP_CID}/19000101_000001",
+            f"{ADP_API}?cid={ADP_CID}&ccId=19000101_000001&locale=en_US&$top=20&$skip=0",
+        ),
+        (
+            f"{ADP_PAGE}?cid={ADP_CID}&ccId=19000101_000001&jobId=9205234334470_1&lang=en_US"
+            "&selectedMenuKey=CurrentOpenings",
+            f"{ADP_CID}/19000101_000001",
+            f"{ADP_API}?cid={ADP_CID}&ccId=19000101_000001&locale=en_US&$top=20&$skip=0",
+        ),
+        (
+            f"{ADP_API}?cid={ADP_CID}&locale=en_US&$top=20&$skip=0",
+            ADP_CID,
+            f"{ADP_API}?cid={ADP_CID}&locale=en_US&$top=20&$skip=0",
+        ),
+        (
+            f"https://workforcenow.cloud.adp.com/mascsr/default/mdf/recruitment/recruitment.html"
+            f"?cid={ADP_CID}",
+            f"cloud/{ADP_CID}",
+            f"https://workforcenow.cloud.adp.com/mascsr/default/careercenter/public/events/"
+            f"staffing/v1/job-requisitions?cid={ADP_CID}&locale=en_US&$top=20&$skip=0",
+        ),
+    ],
+)
+def test_adp_url_forms(url: str, token: str, api_url: str) -> None:
+    board = detect(url)
+
+    assert (board.ats, board.token, board.api_url) == ("adp", token, api_url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.adp.com/careers",
+        f"{ADP_PAGE}?ccId=19000101_000001",
+        f"{ADP_PAGE}?cid=acme",
+        f"https://workforcenow.adp.com.evil.example/mascsr/default/x?cid={ADP_CID}",
+        f"https://workforcenow.adp.com/theme/index.html?cid={ADP_CID}",
+    ],
+)
+def test_other_adp_urls_are_no_board(url: str) -> None:
+    assert detect(url).ats == "html"
+
+
+def test_a_careers_page_framing_an_adp_career_center_is_that_board() -> None:
+    html = (
+        f'<html><body><iframe src="{ADP_PAGE}?cid={ADP_CID}&amp;ccId=19000101_000001'
+        '&amp;type=MP&amp;lang=en_US"></iframe></body></html>'
+    )
+
+    board = detect("https://www.acme.example/careers", html=html)
+
+    assert (board.ats, board.token) == ("adp", f"{ADP_CID}/19000101_000001")

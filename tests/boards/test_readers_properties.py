@@ -51,6 +51,7 @@ EXAMPLE_TOKENS = {
     "phenom": "careers.acme.example",
     "paylocity": "add565e9-4cee-4334-8182-9de221ffb9e4",
     "ukg": "BAY1003BAYGE/5dc4f3c1-3b9c-4b9c-9c48-34b0a6a3d1b4",
+    "adp": "0f6d2c3e-1234-4a5b-8c9d-0123456789ab/19000101_000001",
 }
 
 
@@ -115,6 +116,7 @@ FIELDS = words(
     " JobId JobTitle LocationName PublishedDate HiringDepartment JobLocation IsRemote City State"
     " Description Country"
     " opportunities Locations Address LocalizedName JobCategoryName FullTime BriefDescription"
+    " itemID requisitionTitle postDate requisitionLocations nameCode shortName meta totalNumber"
 )
 ODD_VALUES: tuple[Any, ...] = (
     None,
@@ -179,6 +181,7 @@ def envelope(name: str, postings: list[Any], extra: Any) -> Any:
         "eightfold": {"positions": postings, "count": extra},
         "taleo": {"requisitionList": postings, "pagingData": extra, "locationsColumns": extra},
         "ukg": {"opportunities": postings, "totalCount": extra},
+        "adp": {"meta": {"totalNumber": extra}, "jobRequisitions": postings},
     }
     return shapes[name]
 

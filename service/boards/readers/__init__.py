@@ -38,6 +38,7 @@ READER_NAMES: tuple[str, ...] = (
     "phenom",
     "paylocity",
     "ukg",
+    "adp",
     "jsonld",
     "html",
 )
