@@ -11,13 +11,16 @@ these URLs is found by `detect()`'s search of the page's links and embeds.
   the token is ``CODE/GUID``, with the host in front when it is not ``recruiting2.ultipro.com``.
 - ADP Workforce Now: a career center ``workforcenow[.cloud].adp.com/mascsr/…?cid={GUID}&ccId=…``
   (its page, or the requisitions API); the token is ``[cloud/]cid[/ccId]``.
+- Dayforce: a career site ``jobs.dayforcehcm.com/{culture}/{tenant}/{site}[/jobs/{id}]``; the
+  token is ``tenant/site``, with the culture in front when it is not ``en-US``. The legacy
+  ``{pod}.dayforcehcm.com/CandidatePortal/…`` pages are not read.
 """
 
 from __future__ import annotations
 
 import re
 
-from service.boards.readers import adp, ukg
+from service.boards.readers import adp, dayforce, ukg
 
 _PAYLOCITY_HOSTS = frozenset({"recruiting.paylocity.com"})
 _GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
@@ -57,6 +60,19 @@ def _adp(host: str, segments: list[str], query: dict[str, list[str]]) -> str | N
     return token if adp.board_parts(token) else None
 
 
+def _dayforce(host: str, segments: list[str]) -> str | None:
+    """``[culture/]tenant/site`` of a Dayforce career site or job URL."""
+    if host != dayforce.HOST or len(segments) < 3 or segments[0].lower() == "api":
+        return None
+    parts = dayforce.board_parts("/".join(segments[:3]))
+    if parts is None:
+        return None
+    culture, tenant, site = parts
+    return (
+        f"{tenant}/{site}" if culture == dayforce.DEFAULT_CULTURE else f"{culture}/{tenant}/{site}"
+    )
+
+
 def board_token(
     host: str, segments: list[str], query: dict[str, list[str]]
 ) -> tuple[str, str] | None:
@@ -69,4 +85,7 @@ def board_token(
     if found:
         return "ukg", found
     found = _adp(host, segments, query)
-    return ("adp", found) if found else None
+    if found:
+        return "adp", found
+    found = _dayforce(host, segments)
+    return ("dayforce", found) if found else None

@@ -1,7 +1,8 @@
 """Generated 2,000-posting responses of the HR-suite boards (Paylocity, …), for `bench_boards`.
 
 Paylocity: a board page whose ``window.pageData`` lists the jobs; UKG Pro: a
-``LoadSearchResults`` answer; ADP Workforce Now: a ``job-requisitions`` page. Each comes with
+``LoadSearchResults`` answer; ADP Workforce Now: a ``job-requisitions`` page; Dayforce: a
+``jobposting/search`` answer with HTML descriptions. Each comes with
 the URL it is read against and the parser that is its baseline (``lxml.html.fromstring`` for a
 page, ``json.loads`` for JSON).
 """
@@ -91,6 +92,27 @@ def adp(count: int) -> bytes:
     return json.dumps({"meta": meta, "jobRequisitions": items}).encode()
 
 
+def dayforce(count: int) -> bytes:
+    """A Dayforce ``jobposting/search`` answer with ``count`` postings."""
+    items = [
+        {
+            "clientNamespace": "acme",
+            "jobPostingId": 40_000 + n,
+            "jobTitle": f"{TITLES[n % len(TITLES)]} {n}",
+            "jobDescription": "<p>About the Role</p><p>We are seeking a proactive Safety "
+            "Specialist to join our Environmental Health &amp; Safety team.</p>",
+            "hasVirtualLocation": n % 9 == 0,
+            "postingStartTimestampUTC": "2026-10-05T04:00:00+00:00",
+            "postingLocations": [
+                {"formattedAddress": f"{PLACES[n % 4][0]}, {PLACES[n % 4][1]}, USA"},
+                {"formattedAddress": "Massachusetts, USA"},
+            ],
+        }
+        for n in range(count)
+    ]
+    return json.dumps({"jobPostings": items, "maxCount": count, "offset": 0}).encode()
+
+
 def boards(count: int) -> list[tuple[str, str, bytes, str, Callable[[bytes], object]]]:
     """(figure key, reader, body, url, baseline parser) of each HR-suite board."""
 
@@ -104,4 +126,5 @@ def boards(count: int) -> list[tuple[str, str, bytes, str, Callable[[bytes], obj
         ("paylocity", "paylocity", paylocity(count), url("paylocity", GUID), page),
         ("ukg", "ukg", ukg(count), url("ukg", f"BAY1003BAYGE/{GUID}"), data),
         ("adp", "adp", adp(count), url("adp", f"{GUID}/19000101_000001"), data),
+        ("dayforce", "dayforce", dayforce(count), url("dayforce", "acme/candidateportal"), data),
     ]

@@ -93,3 +93,20 @@ def test_read_an_adp_requisitions_page(runner: FlaskCliRunner) -> None:
         "9205230421275_1",
     ]
     assert (postings[0]["title"], postings[0]["location"]) == ("Sr. Director, FP&A", "US")
+
+
+def test_read_a_dayforce_search_answer(runner: FlaskCliRunner) -> None:
+    saved = CAPTURED / "dayforce" / "aifire-jobposting-search-trimmed.json"
+    url = "https://jobs.dayforcehcm.com/api/geo/aifire/jobposting/search#site=CANDIDATEPORTAL"
+
+    result: Result = runner.invoke(
+        args=["boards", "read", str(saved), "--ats", "dayforce", "--url", url]
+    )
+
+    assert result.exit_code == 0, result.output
+    postings = json.loads(result.stdout)
+    assert [p["external_id"] for p in postings] == ["44800", "44791", "44786"]
+    assert postings[0]["url"] == (
+        "https://jobs.dayforcehcm.com/en-US/aifire/CANDIDATEPORTAL/jobs/44800"
+    )
+    assert "the board has more pages" in result.stderr

@@ -189,3 +189,57 @@ def test_a_careers_page_framing_an_adp_career_center_is_that_board() -> None:
     board = detect("https://www.acme.example/careers", html=html)
 
     assert (board.ats, board.token) == ("adp", f"{ADP_CID}/19000101_000001")
+
+
+DAYFORCE_SEARCH = "https://jobs.dayforcehcm.com/api/geo/aifire/jobposting/search"
+
+
+@pytest.mark.parametrize(
+    ("url", "token", "api_url"),
+    [
+        (
+            "https://jobs.dayforcehcm.com/en-US/aifire/CANDIDATEPORTAL",
+            "aifire/CANDIDATEPORTAL",
+            f"{DAYFORCE_SEARCH}#site=CANDIDATEPORTAL&culture=en-US&start=0",
+        ),
+        (
+            "https://jobs.dayforcehcm.com/en-US/aifire/CANDIDATEPORTAL/jobs/44800",
+            "aifire/CANDIDATEPORTAL",
+            f"{DAYFORCE_SEARCH}#site=CANDIDATEPORTAL&culture=en-US&start=0",
+        ),
+        (
+            "jobs.dayforcehcm.com/fr-CA/aifire/carrieres?q=",
+            "fr-CA/aifire/carrieres",
+            f"{DAYFORCE_SEARCH}#site=carrieres&culture=fr-CA&start=0",
+        ),
+    ],
+)
+def test_dayforce_url_forms(url: str, token: str, api_url: str) -> None:
+    board = detect(url)
+
+    assert (board.ats, board.token, board.api_url) == ("dayforce", token, api_url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.dayforce.com/careers",
+        "https://jobs.dayforcehcm.com/en-US/aifire",
+        DAYFORCE_SEARCH,
+        "https://jobs.dayforcehcm.com.evil.example/en-US/aifire/CANDIDATEPORTAL",
+        "https://us58.dayforcehcm.com/CandidatePortal/en-US/acme/Posting/View/1",
+    ],
+)
+def test_other_dayforce_urls_are_no_board(url: str) -> None:
+    assert detect(url).ats == "html"
+
+
+def test_a_careers_page_linking_to_a_dayforce_site_is_that_site() -> None:
+    html = (
+        '<html><body><a href="https://jobs.dayforcehcm.com/en-US/aifire/CANDIDATEPORTAL">'
+        "Open roles</a></body></html>"
+    )
+
+    board = detect("https://www.impactfire.example/careers", html=html)
+
+    assert (board.ats, board.token) == ("dayforce", "aifire/CANDIDATEPORTAL")

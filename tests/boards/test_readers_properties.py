@@ -52,6 +52,7 @@ EXAMPLE_TOKENS = {
     "paylocity": "add565e9-4cee-4334-8182-9de221ffb9e4",
     "ukg": "BAY1003BAYGE/5dc4f3c1-3b9c-4b9c-9c48-34b0a6a3d1b4",
     "adp": "0f6d2c3e-1234-4a5b-8c9d-0123456789ab/19000101_000001",
+    "dayforce": "aifire/CANDIDATEPORTAL",
 }
 
 
@@ -117,6 +118,8 @@ FIELDS = words(
     " Description Country"
     " opportunities Locations Address LocalizedName JobCategoryName FullTime BriefDescription"
     " itemID requisitionTitle postDate requisitionLocations nameCode shortName meta totalNumber"
+    " jobPostingId jobTitle jobDescription hasVirtualLocation postingStartTimestampUTC"
+    " postingLocations formattedAddress maxCount"
 )
 ODD_VALUES: tuple[Any, ...] = (
     None,
@@ -182,6 +185,7 @@ def envelope(name: str, postings: list[Any], extra: Any) -> Any:
         "taleo": {"requisitionList": postings, "pagingData": extra, "locationsColumns": extra},
         "ukg": {"opportunities": postings, "totalCount": extra},
         "adp": {"meta": {"totalNumber": extra}, "jobRequisitions": postings},
+        "dayforce": {"jobPostings": postings, "maxCount": extra, "offset": 0},
     }
     return shapes[name]
 

@@ -39,6 +39,7 @@ READER_NAMES: tuple[str, ...] = (
     "paylocity",
     "ukg",
     "adp",
+    "dayforce",
     "jsonld",
     "html",
 )
