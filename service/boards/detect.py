@@ -4,9 +4,11 @@ Pure: no network. ``detect(url)`` recognises the hosted board and API URL forms 
 reader (job-detail URLs under a board give the board itself). With the page's ``html`` it also
 looks for an embedded or linked board (iframes, scripts, ``data-domain``, links, URLs and
 Greenhouse ``urlToken``/``boardToken`` in inline scripts, Recruitee's CDN on a company's own
-domain, the enterprise boards' page fingerprints in `service.boards.detect_enterprise`), then
+domain, the enterprise boards' page fingerprints in `service.boards.detect_enterprise` and
+`service.boards.fingerprints_b`), then
 for schema.org ``JobPosting`` JSON-LD (``jsonld``), and falls back to ``html``. For ``jsonld``
-and ``html`` the token and ``api_url`` are the page URL itself.
+and ``html`` the token and ``api_url`` are the page URL itself (so a Taleo career section's
+page, which holds its portal number, is fetched and given back).
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from service.boards.detect_enterprise import board_token, site_token
+from service.boards.detect_hr import board_token as hr_board_token
+from service.boards.fingerprints_b import board_token as board_token_b
+from service.boards.fingerprints_b import page_board, taleo_section
 from service.boards.readers import READER_NAMES, get_reader
 from service.boards.readers.jsonld import job_postings, load_block
 
@@ -223,7 +228,8 @@ def _board_token(url: str) -> tuple[str, str] | None:
         if ats in ("workday", "lever") or pattern.match(token):
             return ats, token
         return None
-    found = board_token(parts.host, parts.segments, parts.query)
+    found = board_token(parts.host, parts.segments, parts.query) or board_token_b(url)
+    found = found or hr_board_token(parts.host, parts.segments, parts.query)
     return found if found and found[0] in READER_NAMES else None
 
 
@@ -364,10 +370,12 @@ def detect(url: str, html: str | None = None) -> Board:
     board = _board_at(address)
     if board is not None:
         return board
+    if not html and taleo_section(address):  # its page holds the portal number: fetch it
+        return Board(ats="html", token=address, api_url=address)
     doc = _document(html) if html else None
     if html:
         board = _embedded_board(html, doc) or _recruitee_site(address, html)
-        site = None if board else site_token(address, html)
+        site = None if board else site_token(address, html) or page_board(address, html)
         if site and site[0] in READER_NAMES:
             board = _board(*site, address)
     if board is not None:

@@ -24,6 +24,10 @@ EXAMPLE_TOKENS = {
     "icims": "careers-example.icims.com",
     "taleo": "example/example/EXAMPLE/1",  # Business Edition: a list page read as given
     "phenom": "careers.example.com",
+    "paylocity": "00000000-0000-0000-0000-000000000000",
+    "ukg": "EXAMPLE/00000000-0000-0000-0000-000000000000",
+    "adp": "00000000-0000-0000-0000-000000000000",
+    "dayforce": "example/candidateportal",
 }
 
 

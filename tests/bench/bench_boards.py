@@ -33,6 +33,7 @@ if str(ROOT) not in sys.path:
 from service.boards.base import Page  # noqa: E402
 from service.boards.readers import get_reader  # noqa: E402
 from tests.bench.bench_enterprise import boards as enterprise_boards  # noqa: E402
+from tests.bench.bench_hr import boards as hr_boards  # noqa: E402
 from tests.bench.common import RESULTS, result, save  # noqa: E402
 
 POSTINGS = 2_000
@@ -539,6 +540,8 @@ def run() -> dict[str, dict[str, Any]]:
     page = careers_page()
     results["boards:html"] = reader_figure("html", page, page_url, lxml.html.fromstring)
     results.update(enterprise_b_figures())
+    for key, name, body, url, parse in hr_boards(POSTINGS):
+        results[f"boards:{key}"] = reader_figure(name, body, url, parse)
     results.update(parser_figures(page))
     choice = parser_choice(results)
     results["html_parser:lxml"]["chosen"] = choice

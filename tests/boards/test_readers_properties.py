@@ -23,6 +23,7 @@ TESTS = Path(__file__).resolve().parents[1]
 DATA = TESTS / "data" / "boards"
 SAMPLES = DATA / "captured"  # real captured responses, see tests/data/boards/SOURCES.md
 MARKUP_READERS = ("personio", "teamtailor", "jsonld", "html", "successfactors", "phenom")
+MARKUP_READERS += ("paylocity",)
 JSON_READERS = tuple(name for name in READER_NAMES if name not in MARKUP_READERS)
 MUTABLE_SIZE = 60_000  # larger samples are only truncated, to keep the run fast
 
@@ -48,6 +49,10 @@ EXAMPLE_TOKENS = {
     "icims": "careers.acme.example",
     "taleo": "acme/2/101430233",
     "phenom": "careers.acme.example",
+    "paylocity": "add565e9-4cee-4334-8182-9de221ffb9e4",
+    "ukg": "BAY1003BAYGE/5dc4f3c1-3b9c-4b9c-9c48-34b0a6a3d1b4",
+    "adp": "0f6d2c3e-1234-4a5b-8c9d-0123456789ab/19000101_000001",
+    "dayforce": "aifire/CANDIDATEPORTAL",
 }
 
 
@@ -109,6 +114,12 @@ FIELDS = words(
     " positions posting_name canonicalPositionUrl work_location_option t_create t_update count"
     " requisitionList contestNo jobId column pagingData currentPageNo pageSize totalCount"
     " jobSeqNo reqId postedDate descriptionTeaser locale category type"
+    " JobId JobTitle LocationName PublishedDate HiringDepartment JobLocation IsRemote City State"
+    " Description Country"
+    " opportunities Locations Address LocalizedName JobCategoryName FullTime BriefDescription"
+    " itemID requisitionTitle postDate requisitionLocations nameCode shortName meta totalNumber"
+    " jobPostingId jobTitle jobDescription hasVirtualLocation postingStartTimestampUTC"
+    " postingLocations formattedAddress maxCount"
 )
 ODD_VALUES: tuple[Any, ...] = (
     None,
@@ -172,6 +183,9 @@ def envelope(name: str, postings: list[Any], extra: Any) -> Any:
         "oracle": {"items": [{"TotalJobsCount": extra, "requisitionList": postings}], "count": 1},
         "eightfold": {"positions": postings, "count": extra},
         "taleo": {"requisitionList": postings, "pagingData": extra, "locationsColumns": extra},
+        "ukg": {"opportunities": postings, "totalCount": extra},
+        "adp": {"meta": {"totalNumber": extra}, "jobRequisitions": postings},
+        "dayforce": {"jobPostings": postings, "maxCount": extra, "offset": 0},
     }
     return shapes[name]
 
@@ -373,6 +387,17 @@ def phenom_pages(draw: st.DrawFn) -> bytes:
     return page.encode("utf-8", "surrogatepass")
 
 
+@st.composite
+def paylocity_pages(draw: st.DrawFn) -> bytes:
+    """A board page whose ``window.pageData`` jobs hold random fields and values."""
+    jobs = draw(st.lists(posting_like | json_values, max_size=4))
+    data = {"ModuleTitle": draw(json_values), "Jobs": jobs}
+    text = json.dumps(data)
+    cut = draw(st.integers(0, len(text)))  # sometimes the script is cut short
+    page = f"<html><script>window.pageData = {text[:cut]};</script></html>"
+    return page.encode("utf-8", "surrogatepass")
+
+
 PLAUSIBLE_MARKUP = {
     "icims": icims_payloads(),
     "successfactors": successfactors_pages(),
@@ -381,6 +406,7 @@ PLAUSIBLE_MARKUP = {
     "jsonld": jsonld_pages(),
     "html": careers_pages(),
     "phenom": phenom_pages(),
+    "paylocity": paylocity_pages(),
 }
 
 

@@ -36,6 +36,10 @@ READER_NAMES: tuple[str, ...] = (
     "eightfold",
     "taleo",
     "phenom",
+    "paylocity",
+    "ukg",
+    "adp",
+    "dayforce",
     "jsonld",
     "html",
 )
