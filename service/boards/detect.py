@@ -22,6 +22,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from service.boards.detect_enterprise import board_token, site_token
+from service.boards.detect_smb import board_token as smb_board_token
 from service.boards.readers import READER_NAMES, get_reader
 from service.boards.readers.jsonld import job_postings, load_block
 
@@ -223,7 +224,9 @@ def _board_token(url: str) -> tuple[str, str] | None:
         if ats in ("workday", "lever") or pattern.match(token):
             return ats, token
         return None
-    found = board_token(parts.host, parts.segments, parts.query)
+    found = board_token(parts.host, parts.segments, parts.query) or smb_board_token(
+        parts.host, parts.segments, parts.query
+    )
     return found if found and found[0] in READER_NAMES else None
 
 

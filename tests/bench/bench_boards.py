@@ -461,6 +461,28 @@ def enterprise_b_figures() -> dict[str, dict[str, Any]]:
     return figures
 
 
+def rippling_board() -> tuple[bytes, str]:
+    """A Rippling v1 board of 2,000 rows (1,000 jobs, each listed at two locations), its URL."""
+    rows = [
+        {
+            "uuid": f"00000000-0000-4000-8000-{n // 2:012d}",
+            "name": f"Account Executive {n // 2} ",
+            "department": {"id": TEAMS[n % len(TEAMS)], "label": TEAMS[n % len(TEAMS)]},
+            "url": f"https://ats.rippling.com/acme/jobs/00000000-0000-4000-8000-{n // 2:012d}",
+            "workLocation": {"label": CITIES[n % len(CITIES)], "id": CITIES[n % len(CITIES)]},
+        }
+        for n in range(POSTINGS)
+    ]
+    url = "https://api.rippling.com/platform/api/ats/v1/board/acme/jobs"
+    return json.dumps(rows, ensure_ascii=False).encode(), url
+
+
+def smb_figures() -> dict[str, dict[str, Any]]:
+    """Rippling, Breezy, Pinpoint, Jobvite and JazzHR figures."""
+    body, url = rippling_board()
+    return {"boards:rippling": reader_figure("rippling", body, url, json.loads)}
+
+
 def median_seconds(action: Callable[[], object], repeats: int = REPEATS) -> float:
     """Median wall time of ``action``: a warm-up run, then ``repeats`` timed runs.
 
@@ -539,6 +561,7 @@ def run() -> dict[str, dict[str, Any]]:
     page = careers_page()
     results["boards:html"] = reader_figure("html", page, page_url, lxml.html.fromstring)
     results.update(enterprise_b_figures())
+    results.update(smb_figures())
     results.update(parser_figures(page))
     choice = parser_choice(results)
     results["html_parser:lxml"]["chosen"] = choice

@@ -172,6 +172,7 @@ def envelope(name: str, postings: list[Any], extra: Any) -> Any:
         "oracle": {"items": [{"TotalJobsCount": extra, "requisitionList": postings}], "count": 1},
         "eightfold": {"positions": postings, "count": extra},
         "taleo": {"requisitionList": postings, "pagingData": extra, "locationsColumns": extra},
+        "rippling": postings,
     }
     return shapes[name]
 

@@ -36,6 +36,7 @@ READER_NAMES: tuple[str, ...] = (
     "eightfold",
     "taleo",
     "phenom",
+    "rippling",
     "jsonld",
     "html",
 )

@@ -1,0 +1,44 @@
+"""Detection of the boards smaller employers use: Rippling, Breezy, Pinpoint, Jobvite, JazzHR.
+
+`board_token` recognises a board from the parts of a URL (host, path segments, query), each
+kind's token being what its reader's ``first_request`` takes:
+
+- Rippling: ``ats.rippling.com/[{locale}/]{slug}/jobs[/{uuid}]`` and its v1 and v2 APIs
+  (``api.rippling.com/platform/api/ats/v1/board/{slug}/jobs``,
+  ``ats.rippling.com/api/v2/board/{slug}/jobs``) → ``slug``.
+
+Pure: no network, no Flask.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LOCALE = re.compile(r"^[a-z]{2}(?:[-_][A-Za-z]{2})?$")
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def _rippling(host: str, segments: list[str]) -> str | None:
+    """The board slug of a Rippling board page or API URL."""
+    if host not in ("ats.rippling.com", "api.rippling.com"):
+        return None
+    if "board" in segments and segments[:1] in (["api"], ["platform"]):
+        at = segments.index("board")
+        slug = segments[at + 1] if at + 1 < len(segments) else ""
+        return slug if _SLUG.match(slug) else None
+    if host != "ats.rippling.com":
+        return None
+    if segments and _LOCALE.match(segments[0]) and len(segments) > 1:
+        segments = segments[1:]
+    if len(segments) >= 2 and segments[1] == "jobs" and _SLUG.match(segments[0]):
+        return segments[0]
+    return None
+
+
+def board_token(
+    host: str, segments: list[str], query: dict[str, list[str]]
+) -> tuple[str, str] | None:
+    """(ats, token) when the URL parts are one of these boards' URL forms."""
+    host = host.lower()
+    slug = _rippling(host, segments)
+    return ("rippling", slug) if slug else None

@@ -1,0 +1,56 @@
+"""Detection of the smaller employers' boards: Rippling, Breezy, Pinpoint, Jobvite, JazzHR."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.boards.detect import detect
+
+URL_FORMS = [
+    ("https://ats.rippling.com/blackrockneurotech/jobs", "rippling", "blackrockneurotech"),
+    (
+        "https://ats.rippling.com/en-GB/acme-inc/jobs/25f3fc2a-b77e-430b-9144-8cc3bb1531c9",
+        "rippling",
+        "acme-inc",
+    ),
+    ("https://ats.rippling.com/acme/jobs?page=1&jobBoardSlug=acme", "rippling", "acme"),
+    ("https://api.rippling.com/platform/api/ats/v1/board/acme/jobs", "rippling", "acme"),
+    ("https://ats.rippling.com/api/v2/board/acme/jobs/u-1", "rippling", "acme"),
+]
+
+NOT_BOARDS = [
+    "https://www.rippling.com/careers",
+    "https://ats.rippling.com/",
+    "https://ats.rippling.com/acme",
+    "https://app.rippling.com/acme/jobs",
+]
+
+
+@pytest.mark.parametrize(("url", "ats", "token"), URL_FORMS)
+def test_url_forms(url: str, ats: str, token: str) -> None:
+    board = detect(url)
+
+    assert (board.ats, board.token) == (ats, token)
+    assert board.api_url.startswith("https://")
+
+
+@pytest.mark.parametrize("url", NOT_BOARDS)
+def test_other_vendor_urls_are_not_boards(url: str) -> None:
+    assert detect(url).ats == "html"
+
+
+def test_a_rippling_board_url_reads_the_v1_list() -> None:
+    board = detect("https://ats.rippling.com/acme/jobs")
+    assert board.api_url == "https://api.rippling.com/platform/api/ats/v1/board/acme/jobs"
+
+
+def test_a_careers_page_linking_to_its_rippling_board_is_rippling() -> None:
+    html = (
+        "<html><body><h1>Careers</h1>"
+        '<a href="https://ats.rippling.com/acme/jobs/1f0e">Engineer</a>'
+        '<a href="https://ats.rippling.com/acme/jobs">All openings</a></body></html>'
+    )
+
+    board = detect("https://acme.example/careers", html=html)
+
+    assert (board.ats, board.token) == ("rippling", "acme")
