@@ -16,6 +16,11 @@ import re
 
 _LOCALE = re.compile(r"^[a-z]{2}(?:[-_][A-Za-z]{2})?$")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_BREEZY = re.compile(r"^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.breezy\.hr$")
+_VENDOR = frozenset(
+    {"www", "app", "api", "help", "support", "blog", "developer", "developers", "status",
+     "marketplace", "attachments", "assets", "cdn", "static", "gui"}
+)  # fmt: skip
 
 
 def _rippling(host: str, segments: list[str]) -> str | None:
@@ -35,10 +40,18 @@ def _rippling(host: str, segments: list[str]) -> str | None:
     return None
 
 
+def _breezy(host: str) -> str | None:
+    """The company subdomain of a Breezy board host."""
+    found = _BREEZY.match(host)
+    return found[1] if found and found[1] not in _VENDOR else None
+
+
 def board_token(
     host: str, segments: list[str], query: dict[str, list[str]]
 ) -> tuple[str, str] | None:
     """(ats, token) when the URL parts are one of these boards' URL forms."""
     host = host.lower()
-    slug = _rippling(host, segments)
-    return ("rippling", slug) if slug else None
+    for ats, token in (("rippling", _rippling(host, segments)), ("breezy", _breezy(host))):
+        if token:
+            return ats, token
+    return None

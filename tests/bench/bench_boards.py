@@ -477,10 +477,33 @@ def rippling_board() -> tuple[bytes, str]:
     return json.dumps(rows, ensure_ascii=False).encode(), url
 
 
+def breezy_board() -> tuple[bytes, str]:
+    """A Breezy HR ``/json`` list of 2,000 jobs and its URL."""
+    rows = [
+        {
+            "id": f"{n:012x}",
+            "friendly_id": f"{n:012x}-care-coordinator-{n}",
+            "name": f"Care Coordinator {n}",
+            "url": f"https://acme.breezy.hr/p/{n:012x}-care-coordinator-{n}",
+            "published_date": "2026-09-23T14:48:12.535Z",
+            "type": {"id": "fullTime", "name": "Full-Time"},
+            "location": {"name": CITIES[n % len(CITIES)], "is_remote": n % 5 == 0},
+            "department": TEAMS[n % len(TEAMS)],
+            "salary": "$95,000 \u2013 $115,000 / year",
+            "company": {"name": "Acme", "friendly_id": "acme"},
+        }
+        for n in range(POSTINGS)
+    ]
+    return json.dumps(rows, ensure_ascii=False).encode(), "https://acme.breezy.hr/json"
+
+
 def smb_figures() -> dict[str, dict[str, Any]]:
     """Rippling, Breezy, Pinpoint, Jobvite and JazzHR figures."""
     body, url = rippling_board()
-    return {"boards:rippling": reader_figure("rippling", body, url, json.loads)}
+    figures = {"boards:rippling": reader_figure("rippling", body, url, json.loads)}
+    body, url = breezy_board()
+    figures["boards:breezy"] = reader_figure("breezy", body, url, json.loads)
+    return figures
 
 
 def median_seconds(action: Callable[[], object], repeats: int = REPEATS) -> float:

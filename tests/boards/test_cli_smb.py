@@ -24,6 +24,11 @@ CASES = [
         ],
     ),
     ("rippling", "rippling/board-jobs-sanitized.json", ["2f0674e6-f01f-4ecd-b459-e947241c211f"]),
+    (
+        "breezy",
+        "breezy/two-boards-json-trimmed.json",
+        ["9b5dbab30b78", "4e5454ff973b", "2f4ac922e106", "703f893febaa"],
+    ),
 ]
 
 

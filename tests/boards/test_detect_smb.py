@@ -16,6 +16,9 @@ URL_FORMS = [
     ("https://ats.rippling.com/acme/jobs?page=1&jobBoardSlug=acme", "rippling", "acme"),
     ("https://api.rippling.com/platform/api/ats/v1/board/acme/jobs", "rippling", "acme"),
     ("https://ats.rippling.com/api/v2/board/acme/jobs/u-1", "rippling", "acme"),
+    ("https://highlights-healthcare.breezy.hr/", "breezy", "highlights-healthcare"),
+    ("https://acme.breezy.hr/json", "breezy", "acme"),
+    ("https://acme.breezy.hr/p/9b5dbab30b78-nurse", "breezy", "acme"),
 ]
 
 NOT_BOARDS = [
@@ -23,6 +26,10 @@ NOT_BOARDS = [
     "https://ats.rippling.com/",
     "https://ats.rippling.com/acme",
     "https://app.rippling.com/acme/jobs",
+    "https://breezy.hr/",
+    "https://www.breezy.hr/pricing",
+    "https://app.breezy.hr/signin",
+    "https://a.b.breezy.hr/",
 ]
 
 
@@ -54,3 +61,7 @@ def test_a_careers_page_linking_to_its_rippling_board_is_rippling() -> None:
     board = detect("https://acme.example/careers", html=html)
 
     assert (board.ats, board.token) == ("rippling", "acme")
+
+
+def test_a_breezy_board_reads_its_json_list() -> None:
+    assert detect("https://acme.breezy.hr/").api_url == "https://acme.breezy.hr/json"

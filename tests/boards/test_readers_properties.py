@@ -173,6 +173,7 @@ def envelope(name: str, postings: list[Any], extra: Any) -> Any:
         "eightfold": {"positions": postings, "count": extra},
         "taleo": {"requisitionList": postings, "pagingData": extra, "locationsColumns": extra},
         "rippling": postings,
+        "breezy": postings,
     }
     return shapes[name]
 

@@ -37,6 +37,7 @@ READER_NAMES: tuple[str, ...] = (
     "taleo",
     "phenom",
     "rippling",
+    "breezy",
     "jsonld",
     "html",
 )
