@@ -17,6 +17,7 @@ import re
 _LOCALE = re.compile(r"^[a-z]{2}(?:[-_][A-Za-z]{2})?$")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _BREEZY = re.compile(r"^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.breezy\.hr$")
+_PINPOINT = re.compile(r"^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.pinpointhq\.com$")
 _VENDOR = frozenset(
     {"www", "app", "api", "help", "support", "blog", "developer", "developers", "status",
      "marketplace", "attachments", "assets", "cdn", "static", "gui"}
@@ -40,9 +41,9 @@ def _rippling(host: str, segments: list[str]) -> str | None:
     return None
 
 
-def _breezy(host: str) -> str | None:
-    """The company subdomain of a Breezy board host."""
-    found = _BREEZY.match(host)
+def _company(pattern: re.Pattern[str], host: str) -> str | None:
+    """The company subdomain of a board host (``{company}.breezy.hr``), not the vendor's own."""
+    found = pattern.match(host)
     return found[1] if found and found[1] not in _VENDOR else None
 
 
@@ -51,7 +52,9 @@ def board_token(
 ) -> tuple[str, str] | None:
     """(ats, token) when the URL parts are one of these boards' URL forms."""
     host = host.lower()
-    for ats, token in (("rippling", _rippling(host, segments)), ("breezy", _breezy(host))):
-        if token:
-            return ats, token
-    return None
+    found = (
+        ("rippling", _rippling(host, segments)),
+        ("breezy", _company(_BREEZY, host)),
+        ("pinpoint", _company(_PINPOINT, host)),
+    )
+    return next(((ats, token) for ats, token in found if token), None)

@@ -497,12 +497,35 @@ def breezy_board() -> tuple[bytes, str]:
     return json.dumps(rows, ensure_ascii=False).encode(), "https://acme.breezy.hr/json"
 
 
+def pinpoint_board() -> tuple[bytes, str]:
+    """A Pinpoint ``postings.json`` of 2,000 postings with their texts, and its URL."""
+    rows = [
+        {
+            "id": str(500_000 + n),
+            "title": f"Civil Engineer {n}",
+            "url": f"https://acme.pinpointhq.com/en/postings/{n:08d}-f71c-4ab8-9023-8b519a110616",
+            "description": f"<div><!--block--><strong>Acme</strong> {PARAGRAPH}</div>",
+            "key_responsibilities": "<ul><li><!--block-->Plan the work</li><li>Review it</li></ul>",
+            "key_responsibilities_header": "Key Responsibilities",
+            "employment_type_text": "Full Time",
+            "workplace_type": "remote" if n % 5 == 0 else "onsite",
+            "job": {"department": {"name": TEAMS[n % len(TEAMS)]}},
+            "location": {"name": CITIES[n % len(CITIES)], "city": CITIES[n % len(CITIES)]},
+        }
+        for n in range(POSTINGS)
+    ]
+    body = json.dumps({"data": rows}, ensure_ascii=False).encode()
+    return body, "https://acme.pinpointhq.com/postings.json"
+
+
 def smb_figures() -> dict[str, dict[str, Any]]:
     """Rippling, Breezy, Pinpoint, Jobvite and JazzHR figures."""
     body, url = rippling_board()
     figures = {"boards:rippling": reader_figure("rippling", body, url, json.loads)}
     body, url = breezy_board()
     figures["boards:breezy"] = reader_figure("breezy", body, url, json.loads)
+    body, url = pinpoint_board()
+    figures["boards:pinpoint"] = reader_figure("pinpoint", body, url, json.loads)
     return figures
 
 

@@ -29,6 +29,7 @@ CASES = [
         "breezy/two-boards-json-trimmed.json",
         ["9b5dbab30b78", "4e5454ff973b", "2f4ac922e106", "703f893febaa"],
     ),
+    ("pinpoint", "pinpoint/trilongroup-postings-trimmed.json", ["547475", "471854", "492852"]),
 ]
 
 

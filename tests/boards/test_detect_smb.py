@@ -19,6 +19,9 @@ URL_FORMS = [
     ("https://highlights-healthcare.breezy.hr/", "breezy", "highlights-healthcare"),
     ("https://acme.breezy.hr/json", "breezy", "acme"),
     ("https://acme.breezy.hr/p/9b5dbab30b78-nurse", "breezy", "acme"),
+    ("https://trilongroup.pinpointhq.com/", "pinpoint", "trilongroup"),
+    ("https://trilongroup.pinpointhq.com/postings.json", "pinpoint", "trilongroup"),
+    ("https://acme.pinpointhq.com/en/postings/6547427b-f71c-4ab8", "pinpoint", "acme"),
 ]
 
 NOT_BOARDS = [
@@ -30,6 +33,8 @@ NOT_BOARDS = [
     "https://www.breezy.hr/pricing",
     "https://app.breezy.hr/signin",
     "https://a.b.breezy.hr/",
+    "https://www.pinpointhq.com/",
+    "https://app.pinpointhq.com/login",
 ]
 
 
@@ -65,3 +70,8 @@ def test_a_careers_page_linking_to_its_rippling_board_is_rippling() -> None:
 
 def test_a_breezy_board_reads_its_json_list() -> None:
     assert detect("https://acme.breezy.hr/").api_url == "https://acme.breezy.hr/json"
+
+
+def test_a_pinpoint_board_reads_its_postings_json() -> None:
+    board = detect("https://acme.pinpointhq.com/en/postings")
+    assert board.api_url == "https://acme.pinpointhq.com/postings.json"

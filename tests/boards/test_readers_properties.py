@@ -174,6 +174,7 @@ def envelope(name: str, postings: list[Any], extra: Any) -> Any:
         "taleo": {"requisitionList": postings, "pagingData": extra, "locationsColumns": extra},
         "rippling": postings,
         "breezy": postings,
+        "pinpoint": {"data": postings},
     }
     return shapes[name]
 

@@ -38,6 +38,7 @@ READER_NAMES: tuple[str, ...] = (
     "phenom",
     "rippling",
     "breezy",
+    "pinpoint",
     "jsonld",
     "html",
 )
