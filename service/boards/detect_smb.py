@@ -47,6 +47,13 @@ def _company(pattern: re.Pattern[str], host: str) -> str | None:
     return found[1] if found and found[1] not in _VENDOR else None
 
 
+def _jobvite(host: str, segments: list[str]) -> str | None:
+    """The tenant of a ``jobs.jobvite.com/{tenant}/…`` page."""
+    if host != "jobs.jobvite.com" or not segments or not _SLUG.match(segments[0]):
+        return None
+    return segments[0]
+
+
 def board_token(
     host: str, segments: list[str], query: dict[str, list[str]]
 ) -> tuple[str, str] | None:
@@ -56,5 +63,6 @@ def board_token(
         ("rippling", _rippling(host, segments)),
         ("breezy", _company(_BREEZY, host)),
         ("pinpoint", _company(_PINPOINT, host)),
+        ("jobvite", _jobvite(host, segments)),
     )
     return next(((ats, token) for ats, token in found if token), None)

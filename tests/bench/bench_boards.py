@@ -518,6 +518,20 @@ def pinpoint_board() -> tuple[bytes, str]:
     return body, "https://acme.pinpointhq.com/postings.json"
 
 
+def jobvite_search() -> tuple[bytes, str]:
+    """A Jobvite search page of 2,000 rows (one page far larger than Jobvite's 50), its URL."""
+    rows = "".join(
+        f'<li class="job"><a class="jv-job-list-name" href="/acme/job/o{n:07d}">Technician {n}</a>'
+        f'<p class="jv-job-list-location">\n  {CITIES[n % len(CITIES)]},\n  Florida\n</p></li>'
+        for n in range(POSTINGS)
+    )
+    page = (
+        "<!doctype html><html><head><title>Jobs</title></head><body>"
+        f"<ul class='jv-job-list jv-search-list'>{rows}</ul></body></html>"
+    )
+    return page.encode(), "https://jobs.jobvite.com/acme/search?p=0"
+
+
 def smb_figures() -> dict[str, dict[str, Any]]:
     """Rippling, Breezy, Pinpoint, Jobvite and JazzHR figures."""
     body, url = rippling_board()
@@ -526,6 +540,8 @@ def smb_figures() -> dict[str, dict[str, Any]]:
     figures["boards:breezy"] = reader_figure("breezy", body, url, json.loads)
     body, url = pinpoint_board()
     figures["boards:pinpoint"] = reader_figure("pinpoint", body, url, json.loads)
+    body, url = jobvite_search()
+    figures["boards:jobvite"] = reader_figure("jobvite", body, url, lxml.html.fromstring)
     return figures
 
 

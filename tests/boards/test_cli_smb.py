@@ -30,6 +30,8 @@ CASES = [
         ["9b5dbab30b78", "4e5454ff973b", "2f4ac922e106", "703f893febaa"],
     ),
     ("pinpoint", "pinpoint/trilongroup-postings-trimmed.json", ["547475", "471854", "492852"]),
+    ("jobvite", "jobvite/neogenomics-search-reduced.html", ["oiiRyfwJ", "oaIyAfwK", "oWcLAfwd"]),
+    ("jobvite", "jobvite/feedingamerica-search-trimmed.html", ["octxAfww", "ohAzAfwK"]),
 ]
 
 

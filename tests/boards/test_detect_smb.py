@@ -22,6 +22,9 @@ URL_FORMS = [
     ("https://trilongroup.pinpointhq.com/", "pinpoint", "trilongroup"),
     ("https://trilongroup.pinpointhq.com/postings.json", "pinpoint", "trilongroup"),
     ("https://acme.pinpointhq.com/en/postings/6547427b-f71c-4ab8", "pinpoint", "acme"),
+    ("https://jobs.jobvite.com/neogenomics", "jobvite", "neogenomics"),
+    ("https://jobs.jobvite.com/neogenomics/search?p=2", "jobvite", "neogenomics"),
+    ("https://jobs.jobvite.com/feedingamerica/job/octxAfww", "jobvite", "feedingamerica"),
 ]
 
 NOT_BOARDS = [
@@ -35,6 +38,8 @@ NOT_BOARDS = [
     "https://a.b.breezy.hr/",
     "https://www.pinpointhq.com/",
     "https://app.pinpointhq.com/login",
+    "https://www.jobvite.com/customers/",
+    "https://jobs.jobvite.com/",
 ]
 
 
@@ -75,3 +80,8 @@ def test_a_breezy_board_reads_its_json_list() -> None:
 def test_a_pinpoint_board_reads_its_postings_json() -> None:
     board = detect("https://acme.pinpointhq.com/en/postings")
     assert board.api_url == "https://acme.pinpointhq.com/postings.json"
+
+
+def test_a_jobvite_tenant_reads_its_first_search_page() -> None:
+    board = detect("https://jobs.jobvite.com/neogenomics/jobs")
+    assert board.api_url == "https://jobs.jobvite.com/neogenomics/search?p=0"

@@ -22,7 +22,10 @@ from service.boards.readers import READER_NAMES, get_reader
 TESTS = Path(__file__).resolve().parents[1]
 DATA = TESTS / "data" / "boards"
 SAMPLES = DATA / "captured"  # real captured responses, see tests/data/boards/SOURCES.md
-MARKUP_READERS = ("personio", "teamtailor", "jsonld", "html", "successfactors", "phenom")
+MARKUP_READERS = (
+    "personio", "teamtailor", "jsonld", "html", "successfactors", "phenom",
+    "jobvite",
+)  # fmt: skip
 JSON_READERS = tuple(name for name in READER_NAMES if name not in MARKUP_READERS)
 MUTABLE_SIZE = 60_000  # larger samples are only truncated, to keep the run fast
 
@@ -376,6 +379,25 @@ def phenom_pages(draw: st.DrawFn) -> bytes:
     return page.encode("utf-8", "surrogatepass")
 
 
+@st.composite
+def jobvite_pages(draw: st.DrawFn) -> bytes:
+    """A Jobvite search page whose rows hold random links, titles and locations."""
+    href = st.text(max_size=30).map(lambda t: xml_text(t).replace('"', "&quot;"))
+    rows = "".join(
+        f'<li class="job"><a class="jv-job-list-name" href="{draw(href)}">'
+        f"{xml_text(draw(st.text(max_size=20)))}</a>"
+        f'<p class="jv-job-list-location">{xml_text(draw(st.text(max_size=20)))}</p></li>'
+        for _ in range(draw(st.integers(0, 3)))
+    )
+    rows += "".join(
+        f'<li><a href="/acme/job/{xml_text(draw(st.text(max_size=8)))}">x</a></li>'
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    page = f"<html><body><ul class='jv-job-list'>{rows}</ul></body></html>"
+    cut = draw(st.integers(0, len(page)))
+    return page[:cut].encode("utf-8", "surrogatepass")
+
+
 PLAUSIBLE_MARKUP = {
     "icims": icims_payloads(),
     "successfactors": successfactors_pages(),
@@ -384,6 +406,7 @@ PLAUSIBLE_MARKUP = {
     "jsonld": jsonld_pages(),
     "html": careers_pages(),
     "phenom": phenom_pages(),
+    "jobvite": jobvite_pages(),
 }
 
 

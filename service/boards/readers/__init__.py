@@ -39,6 +39,7 @@ READER_NAMES: tuple[str, ...] = (
     "rippling",
     "breezy",
     "pinpoint",
+    "jobvite",
     "jsonld",
     "html",
 )
