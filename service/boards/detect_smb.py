@@ -17,6 +17,7 @@ import re
 _LOCALE = re.compile(r"^[a-z]{2}(?:[-_][A-Za-z]{2})?$")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _BREEZY = re.compile(r"^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.breezy\.hr$")
+_JAZZHR = re.compile(r"^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.applytojob\.com$")
 _PINPOINT = re.compile(r"^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.pinpointhq\.com$")
 _VENDOR = frozenset(
     {"www", "app", "api", "help", "support", "blog", "developer", "developers", "status",
@@ -64,5 +65,6 @@ def board_token(
         ("breezy", _company(_BREEZY, host)),
         ("pinpoint", _company(_PINPOINT, host)),
         ("jobvite", _jobvite(host, segments)),
+        ("jazzhr", _company(_JAZZHR, host)),
     )
     return next(((ats, token) for ats, token in found if token), None)

@@ -532,6 +532,23 @@ def jobvite_search() -> tuple[bytes, str]:
     return page.encode(), "https://jobs.jobvite.com/acme/search?p=0"
 
 
+def jazzhr_page() -> tuple[bytes, str]:
+    """A JazzHR ``/apply/`` page of 2,000 jobs and its URL."""
+    base = "https://acme.applytojob.com/apply"
+    rows = "".join(
+        f'<li class="list-group-item"><h3 class="list-group-item-heading">'
+        f'<a href="{base}/c{n:08d}/Field-Engineer-{n}">\n    Field Engineer {n}    </a></h3>'
+        f'<ul class="list-inline list-group-item-text"><li><i class="fa fa-map-marker"></i>'
+        f"{CITIES[n % len(CITIES)]}</li></ul></li>"
+        for n in range(POSTINGS)
+    )
+    page = (
+        "<!doctype html><html><head><title>Jobs</title></head><body>"
+        f"<div id='resumator-jobs'><ul class='list-group'>{rows}</ul></div></body></html>"
+    )
+    return page.encode(), f"{base}/"
+
+
 def smb_figures() -> dict[str, dict[str, Any]]:
     """Rippling, Breezy, Pinpoint, Jobvite and JazzHR figures."""
     body, url = rippling_board()
@@ -542,6 +559,8 @@ def smb_figures() -> dict[str, dict[str, Any]]:
     figures["boards:pinpoint"] = reader_figure("pinpoint", body, url, json.loads)
     body, url = jobvite_search()
     figures["boards:jobvite"] = reader_figure("jobvite", body, url, lxml.html.fromstring)
+    body, url = jazzhr_page()
+    figures["boards:jazzhr"] = reader_figure("jazzhr", body, url, lxml.html.fromstring)
     return figures
 
 

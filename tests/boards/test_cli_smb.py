@@ -32,6 +32,7 @@ CASES = [
     ("pinpoint", "pinpoint/trilongroup-postings-trimmed.json", ["547475", "471854", "492852"]),
     ("jobvite", "jobvite/neogenomics-search-reduced.html", ["oiiRyfwJ", "oaIyAfwK", "oWcLAfwd"]),
     ("jobvite", "jobvite/feedingamerica-search-trimmed.html", ["octxAfww", "ohAzAfwK"]),
+    ("jazzhr", "jazzhr/paradromics-apply-index-reduced.html", ["ujxQN2lhPz"]),
 ]
 
 

@@ -25,6 +25,12 @@ URL_FORMS = [
     ("https://jobs.jobvite.com/neogenomics", "jobvite", "neogenomics"),
     ("https://jobs.jobvite.com/neogenomics/search?p=2", "jobvite", "neogenomics"),
     ("https://jobs.jobvite.com/feedingamerica/job/octxAfww", "jobvite", "feedingamerica"),
+    ("https://paradromicsinc.applytojob.com/apply/", "jazzhr", "paradromicsinc"),
+    (
+        "https://paradromicsinc.applytojob.com/apply/ujxQN2lhPz/Field-Clinical-SpecialistEngineer",
+        "jazzhr",
+        "paradromicsinc",
+    ),
 ]
 
 NOT_BOARDS = [
@@ -40,6 +46,8 @@ NOT_BOARDS = [
     "https://app.pinpointhq.com/login",
     "https://www.jobvite.com/customers/",
     "https://jobs.jobvite.com/",
+    "https://www.applytojob.com/",
+    "https://www.jazzhr.com/careers/",
 ]
 
 
@@ -85,3 +93,17 @@ def test_a_pinpoint_board_reads_its_postings_json() -> None:
 def test_a_jobvite_tenant_reads_its_first_search_page() -> None:
     board = detect("https://jobs.jobvite.com/neogenomics/jobs")
     assert board.api_url == "https://jobs.jobvite.com/neogenomics/search?p=0"
+
+
+def test_a_jazzhr_board_reads_its_apply_page() -> None:
+    board = detect("https://acme.applytojob.com/apply/abc123XYZ/Engineer")
+    assert board.api_url == "https://acme.applytojob.com/apply/"
+
+
+def test_a_careers_page_embedding_its_jazzhr_board_is_jazzhr() -> None:
+    html = (
+        "<html><body><h1>Join us</h1>"
+        '<iframe src="https://acme.applytojob.com/apply/jobs/"></iframe></body></html>'
+    )
+    board = detect("https://acme.example/careers", html=html)
+    assert (board.ats, board.token) == ("jazzhr", "acme")

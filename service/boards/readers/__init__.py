@@ -40,6 +40,7 @@ READER_NAMES: tuple[str, ...] = (
     "breezy",
     "pinpoint",
     "jobvite",
+    "jazzhr",
     "jsonld",
     "html",
 )
