@@ -6,6 +6,14 @@ kind's token being what its reader's ``first_request`` takes:
 - Rippling: ``ats.rippling.com/[{locale}/]{slug}/jobs[/{uuid}]`` and its v1 and v2 APIs
   (``api.rippling.com/platform/api/ats/v1/board/{slug}/jobs``,
   ``ats.rippling.com/api/v2/board/{slug}/jobs``) → ``slug``.
+- Breezy HR: ``{company}.breezy.hr[/…]`` (its ``/json`` list, ``/p/{job}`` pages) → ``company``.
+- Pinpoint: ``{company}.pinpointhq.com[/…]`` (``postings.json``, ``/en/postings/{uuid}``) →
+  ``company``.
+- Jobvite: ``jobs.jobvite.com/{tenant}[/search|/jobs|/job/{id}]`` → ``tenant``.
+- JazzHR: ``{company}.applytojob.com[/apply/…]`` → ``company``.
+
+The vendors' own subdomains (``www``, ``app``, ``api``, …) are no board. A careers page that
+links to or frames one of these is found by `service.boards.detect` through the same forms.
 
 Pure: no network, no Flask.
 """
@@ -35,7 +43,7 @@ def _rippling(host: str, segments: list[str]) -> str | None:
         return slug if _SLUG.match(slug) else None
     if host != "ats.rippling.com":
         return None
-    if segments and _LOCALE.match(segments[0]) and len(segments) > 1:
+    if len(segments) > 2 and _LOCALE.match(segments[0]) and segments[1] != "jobs":
         segments = segments[1:]
     if len(segments) >= 2 and segments[1] == "jobs" and _SLUG.match(segments[0]):
         return segments[0]

@@ -14,6 +14,7 @@ URL_FORMS = [
         "acme-inc",
     ),
     ("https://ats.rippling.com/acme/jobs?page=1&jobBoardSlug=acme", "rippling", "acme"),
+    ("https://ats.rippling.com/fr/jobs", "rippling", "fr"),  # a slug that looks like a locale
     ("https://api.rippling.com/platform/api/ats/v1/board/acme/jobs", "rippling", "acme"),
     ("https://ats.rippling.com/api/v2/board/acme/jobs/u-1", "rippling", "acme"),
     ("https://highlights-healthcare.breezy.hr/", "breezy", "highlights-healthcare"),
