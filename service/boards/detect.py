@@ -25,6 +25,7 @@ from lxml import html as lxml_html
 
 from service.boards.detect_enterprise import board_token, site_token
 from service.boards.detect_hr import board_token as hr_board_token
+from service.boards.detect_smb import board_token as smb_board_token
 from service.boards.fingerprints_b import board_token as board_token_b
 from service.boards.fingerprints_b import page_board, taleo_section
 from service.boards.readers import READER_NAMES, get_reader
@@ -230,6 +231,7 @@ def _board_token(url: str) -> tuple[str, str] | None:
         return None
     found = board_token(parts.host, parts.segments, parts.query) or board_token_b(url)
     found = found or hr_board_token(parts.host, parts.segments, parts.query)
+    found = found or smb_board_token(parts.host, parts.segments, parts.query)
     return found if found and found[0] in READER_NAMES else None
 
 

@@ -462,6 +462,109 @@ def enterprise_b_figures() -> dict[str, dict[str, Any]]:
     return figures
 
 
+def rippling_board() -> tuple[bytes, str]:
+    """A Rippling v1 board of 2,000 rows (1,000 jobs, each listed at two locations), its URL."""
+    rows = [
+        {
+            "uuid": f"00000000-0000-4000-8000-{n // 2:012d}",
+            "name": f"Account Executive {n // 2} ",
+            "department": {"id": TEAMS[n % len(TEAMS)], "label": TEAMS[n % len(TEAMS)]},
+            "url": f"https://ats.rippling.com/acme/jobs/00000000-0000-4000-8000-{n // 2:012d}",
+            "workLocation": {"label": CITIES[n % len(CITIES)], "id": CITIES[n % len(CITIES)]},
+        }
+        for n in range(POSTINGS)
+    ]
+    url = "https://api.rippling.com/platform/api/ats/v1/board/acme/jobs"
+    return json.dumps(rows, ensure_ascii=False).encode(), url
+
+
+def breezy_board() -> tuple[bytes, str]:
+    """A Breezy HR ``/json`` list of 2,000 jobs and its URL."""
+    rows = [
+        {
+            "id": f"{n:012x}",
+            "friendly_id": f"{n:012x}-care-coordinator-{n}",
+            "name": f"Care Coordinator {n}",
+            "url": f"https://acme.breezy.hr/p/{n:012x}-care-coordinator-{n}",
+            "published_date": "2026-09-23T14:48:12.535Z",
+            "type": {"id": "fullTime", "name": "Full-Time"},
+            "location": {"name": CITIES[n % len(CITIES)], "is_remote": n % 5 == 0},
+            "department": TEAMS[n % len(TEAMS)],
+            "salary": "$95,000 \u2013 $115,000 / year",
+            "company": {"name": "Acme", "friendly_id": "acme"},
+        }
+        for n in range(POSTINGS)
+    ]
+    return json.dumps(rows, ensure_ascii=False).encode(), "https://acme.breezy.hr/json"
+
+
+def pinpoint_board() -> tuple[bytes, str]:
+    """A Pinpoint ``postings.json`` of 2,000 postings with their texts, and its URL."""
+    rows = [
+        {
+            "id": str(500_000 + n),
+            "title": f"Civil Engineer {n}",
+            "url": f"https://acme.pinpointhq.com/en/postings/{n:08d}-f71c-4ab8-9023-8b519a110616",
+            "description": f"<div><!--block--><strong>Acme</strong> {PARAGRAPH}</div>",
+            "key_responsibilities": "<ul><li><!--block-->Plan the work</li><li>Review it</li></ul>",
+            "key_responsibilities_header": "Key Responsibilities",
+            "employment_type_text": "Full Time",
+            "workplace_type": "remote" if n % 5 == 0 else "onsite",
+            "job": {"department": {"name": TEAMS[n % len(TEAMS)]}},
+            "location": {"name": CITIES[n % len(CITIES)], "city": CITIES[n % len(CITIES)]},
+        }
+        for n in range(POSTINGS)
+    ]
+    body = json.dumps({"data": rows}, ensure_ascii=False).encode()
+    return body, "https://acme.pinpointhq.com/postings.json"
+
+
+def jobvite_search() -> tuple[bytes, str]:
+    """A Jobvite search page of 2,000 rows (one page far larger than Jobvite's 50), its URL."""
+    rows = "".join(
+        f'<li class="job"><a class="jv-job-list-name" href="/acme/job/o{n:07d}">Technician {n}</a>'
+        f'<p class="jv-job-list-location">\n  {CITIES[n % len(CITIES)]},\n  Florida\n</p></li>'
+        for n in range(POSTINGS)
+    )
+    page = (
+        "<!doctype html><html><head><title>Jobs</title></head><body>"
+        f"<ul class='jv-job-list jv-search-list'>{rows}</ul></body></html>"
+    )
+    return page.encode(), "https://jobs.jobvite.com/acme/search?p=0"
+
+
+def jazzhr_page() -> tuple[bytes, str]:
+    """A JazzHR ``/apply/`` page of 2,000 jobs and its URL."""
+    base = "https://acme.applytojob.com/apply"
+    rows = "".join(
+        f'<li class="list-group-item"><h3 class="list-group-item-heading">'
+        f'<a href="{base}/c{n:08d}/Field-Engineer-{n}">\n    Field Engineer {n}    </a></h3>'
+        f'<ul class="list-inline list-group-item-text"><li><i class="fa fa-map-marker"></i>'
+        f"{CITIES[n % len(CITIES)]}</li></ul></li>"
+        for n in range(POSTINGS)
+    )
+    page = (
+        "<!doctype html><html><head><title>Jobs</title></head><body>"
+        f"<div id='resumator-jobs'><ul class='list-group'>{rows}</ul></div></body></html>"
+    )
+    return page.encode(), f"{base}/"
+
+
+def smb_figures() -> dict[str, dict[str, Any]]:
+    """Rippling, Breezy, Pinpoint, Jobvite and JazzHR figures."""
+    body, url = rippling_board()
+    figures = {"boards:rippling": reader_figure("rippling", body, url, json.loads)}
+    body, url = breezy_board()
+    figures["boards:breezy"] = reader_figure("breezy", body, url, json.loads)
+    body, url = pinpoint_board()
+    figures["boards:pinpoint"] = reader_figure("pinpoint", body, url, json.loads)
+    body, url = jobvite_search()
+    figures["boards:jobvite"] = reader_figure("jobvite", body, url, lxml.html.fromstring)
+    body, url = jazzhr_page()
+    figures["boards:jazzhr"] = reader_figure("jazzhr", body, url, lxml.html.fromstring)
+    return figures
+
+
 def median_seconds(action: Callable[[], object], repeats: int = REPEATS) -> float:
     """Median wall time of ``action``: a warm-up run, then ``repeats`` timed runs.
 
@@ -542,6 +645,7 @@ def run() -> dict[str, dict[str, Any]]:
     results.update(enterprise_b_figures())
     for key, name, body, url, parse in hr_boards(POSTINGS):
         results[f"boards:{key}"] = reader_figure(name, body, url, parse)
+    results.update(smb_figures())
     results.update(parser_figures(page))
     choice = parser_choice(results)
     results["html_parser:lxml"]["chosen"] = choice

@@ -24,6 +24,7 @@ DATA = TESTS / "data" / "boards"
 SAMPLES = DATA / "captured"  # real captured responses, see tests/data/boards/SOURCES.md
 MARKUP_READERS = ("personio", "teamtailor", "jsonld", "html", "successfactors", "phenom")
 MARKUP_READERS += ("paylocity",)
+MARKUP_READERS += ("jobvite", "jazzhr")
 JSON_READERS = tuple(name for name in READER_NAMES if name not in MARKUP_READERS)
 MUTABLE_SIZE = 60_000  # larger samples are only truncated, to keep the run fast
 
@@ -186,6 +187,9 @@ def envelope(name: str, postings: list[Any], extra: Any) -> Any:
         "ukg": {"opportunities": postings, "totalCount": extra},
         "adp": {"meta": {"totalNumber": extra}, "jobRequisitions": postings},
         "dayforce": {"jobPostings": postings, "maxCount": extra, "offset": 0},
+        "rippling": postings,
+        "breezy": postings,
+        "pinpoint": {"data": postings},
     }
     return shapes[name]
 
@@ -398,6 +402,42 @@ def paylocity_pages(draw: st.DrawFn) -> bytes:
     return page.encode("utf-8", "surrogatepass")
 
 
+@st.composite
+def jobvite_pages(draw: st.DrawFn) -> bytes:
+    """A Jobvite search page whose rows hold random links, titles and locations."""
+    href = st.text(max_size=30).map(lambda t: xml_text(t).replace('"', "&quot;"))
+    rows = "".join(
+        f'<li class="job"><a class="jv-job-list-name" href="{draw(href)}">'
+        f"{xml_text(draw(st.text(max_size=20)))}</a>"
+        f'<p class="jv-job-list-location">{xml_text(draw(st.text(max_size=20)))}</p></li>'
+        for _ in range(draw(st.integers(0, 3)))
+    )
+    rows += "".join(
+        f'<li><a href="/acme/job/{xml_text(draw(st.text(max_size=8)))}">x</a></li>'
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    page = f"<html><body><ul class='jv-job-list'>{rows}</ul></body></html>"
+    cut = draw(st.integers(0, len(page)))
+    return page[:cut].encode("utf-8", "surrogatepass")
+
+
+@st.composite
+def jazzhr_pages(draw: st.DrawFn) -> bytes:
+    """A JazzHR ``/apply/`` page whose rows hold random links, titles and locations."""
+    href = st.text(max_size=30).map(lambda t: xml_text(t).replace('"', "&quot;"))
+    code = st.text("abcXYZ019", min_size=5, max_size=12)
+    labels = st.text(max_size=20).map(xml_text)
+    rows = "".join(
+        f'<li class="list-group-item"><h3><a href="{draw(href)}">{draw(labels)}</a></h3>'
+        f'<ul class="list-inline"><li><i class="fa fa-map-marker"></i>{draw(labels)}'
+        f'</li></ul></li><li><a href="/apply/{draw(code)}/x">{draw(labels)}</a></li>'
+        for _ in range(draw(st.integers(0, 3)))
+    )
+    page = f"<html><body><div id='resumator-jobs'><ul>{rows}</ul></div></body></html>"
+    cut = draw(st.integers(0, len(page)))
+    return page[:cut].encode("utf-8", "surrogatepass")
+
+
 PLAUSIBLE_MARKUP = {
     "icims": icims_payloads(),
     "successfactors": successfactors_pages(),
@@ -407,6 +447,8 @@ PLAUSIBLE_MARKUP = {
     "html": careers_pages(),
     "phenom": phenom_pages(),
     "paylocity": paylocity_pages(),
+    "jobvite": jobvite_pages(),
+    "jazzhr": jazzhr_pages(),
 }
 
 

@@ -40,6 +40,11 @@ READER_NAMES: tuple[str, ...] = (
     "ukg",
     "adp",
     "dayforce",
+    "rippling",
+    "breezy",
+    "pinpoint",
+    "jobvite",
+    "jazzhr",
     "jsonld",
     "html",
 )
