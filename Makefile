@@ -43,14 +43,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## ruff + mypy, then the suite on SQLite, then (when TEST_DATABASE_URL is set) on PostgreSQL.
-## The board readers and fetcher use no database, so the PostgreSQL pass leaves them out.
+## ruff + mypy, then the suite on SQLite and (when TEST_DATABASE_URL is set) on PostgreSQL, both
+## at once, each with its own Redis database (see tests/run_passes.py).
 test: install chromium axe-core lint
-	env -u TEST_DATABASE_URL $(BIN)/pytest -p no:cacheprovider
-	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-	  echo "== the suite again on PostgreSQL =="; \
-	  $(BIN)/pytest -p no:cacheprovider -m "not sqlite_only" --ignore=tests/boards; \
-	fi
+	$(BIN)/python -m tests.run_passes
 
 ## Benchmarks: figures and ratios printed and written to .bench/results.json.
 bench: install
