@@ -44,9 +44,7 @@ def main() -> int:
         for title, command, env in passes():
             log = Path(folder) / f"{title}.log"
             with log.open("wb") as out:
-                process = subprocess.Popen(
-                    command, env=env, stdout=out, stderr=subprocess.STDOUT
-                )
+                process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
             started.append((title, process, log))
         codes = []
         for title, process, log in started:
