@@ -107,7 +107,7 @@ def _watched_sources(user: User, company_id: int | None) -> dict[int, str]:
     )
     if company_id is not None:
         query = query.where(Watch.company_id == company_id)
-    return dict(db.session.execute(query).tuples().all())
+    return {row[0]: row[1] for row in db.session.execute(query)}
 
 
 def watched_companies(user: User) -> list[Company]:
