@@ -134,4 +134,5 @@ def test_watch_a_careers_page_check_it_and_find_past_employers(
     assert "greenhouse: globex" in page.inner_text("main")
     journey.press("Watch it", "discover-watched")
     assert "Watching Globex's greenhouse board" in page.inner_text("main")
+    assert "Watched" in page.inner_text("#discover-result")
     journey.assert_accessible()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -32,7 +33,7 @@ from service.models import (
     User,
     Watch,
 )
-from service.queue import enqueue_once
+from service.queue import JOB_TIMEOUT, enqueue_once
 from service.watch.services import add_watch
 from service.watch.sources import fetcher as safe_fetcher
 
@@ -40,6 +41,8 @@ log = logging.getLogger(__name__)
 
 DISCOVER_JOB = "workers.jobs.discover_boards"
 CLAIMABLE = ("queued", "failed")
+STALE_AFTER = timedelta(seconds=JOB_TIMEOUT)
+"""A run "running" for longer lost its worker (killed mid-search): it may be claimed again."""
 RELATIONS = (CompanyRelation.PAST_EMPLOYER, CompanyRelation.REJECTED_ME)
 DECIDERS = (ContactRole.DECISION_MAKER, ContactRole.HIRING_MANAGER)
 
@@ -86,6 +89,12 @@ def candidates(user: User) -> list[Company]:
     return list(db.session.scalars(query))
 
 
+def watched_company_ids(user: User) -> set[int]:
+    """The user's companies with at least one watch."""
+    query = sa.select(Watch.company_id).where(Watch.user_id == user.id)
+    return set(db.session.scalars(query))
+
+
 def discover_for_user(
     user: User, company: str | None = None, *, fetcher: Fetcher | None = None
 ) -> list[CompanyResult]:
@@ -127,11 +136,12 @@ def latest_run(user: User) -> DiscoveryRun | None:
 def start_discovery(user: User) -> DiscoveryRun:
     """Queue the user's discovery (once however often asked); QueueUnavailable without Redis."""
     run = latest_run(user)
+    now = utcnow()
     if run is None:
-        run = DiscoveryRun(user_id=user.id, status="queued", requested_at=utcnow(), results=[])
+        run = DiscoveryRun(user_id=user.id, status="queued", requested_at=now, results=[])
         db.session.add(run)
-    elif run.status != "running":
-        run.status, run.requested_at, run.error = "queued", utcnow(), None
+    elif run.status != "running" or run.requested_at < now - STALE_AFTER:
+        run.status, run.requested_at, run.error = "queued", now, None
     db.session.commit()
     enqueue_once(DISCOVER_JOB, user.id, job_id=discovery_job_id(user.id))
     return run
@@ -139,10 +149,13 @@ def start_discovery(user: User) -> DiscoveryRun:
 
 def run_discovery(user_id: int) -> DiscoveryRun | None:
     """The job body: claim the user's run, search, save what answered; re-raise the unexpected."""
+    stale = sa.and_(
+        DiscoveryRun.status == "running", DiscoveryRun.requested_at < utcnow() - STALE_AFTER
+    )
     claim = (
         sa.update(DiscoveryRun)
-        .where(DiscoveryRun.user_id == user_id, DiscoveryRun.status.in_(CLAIMABLE))
-        .values(status="running", error=None, finished_at=None)
+        .where(DiscoveryRun.user_id == user_id, sa.or_(DiscoveryRun.status.in_(CLAIMABLE), stale))
+        .values(status="running", error=None, finished_at=None, requested_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     claimed = bool(getattr(db.session.execute(claim), "rowcount", 0))

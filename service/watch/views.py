@@ -42,7 +42,8 @@ def preview(company_id: int) -> ResponseReturnValue:
             found = find_board(address, ats=_chosen_ats(form))
         except ValidationFailed as exc:
             show_errors(form, exc)
-            form.url.errors = [*form.url.errors, exc.message]
+            if not form.url.errors and not form.ats.errors:
+                form.url.errors = [exc.message]
     status = 200 if found else 422
     page = render_template("watch/preview.html", company=company, form=form, found=found)
     return page, status
@@ -147,6 +148,7 @@ def discover_page() -> ResponseReturnValue:
         "watch/discover.html",
         run=discovery.latest_run(current_user),
         candidates=discovery.candidates(current_user),
+        watched=discovery.watched_company_ids(current_user),
         form=ConfirmForm(),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,12 +14,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.boards.discover import KINDS
+from service.clock import utcnow
 from service.companies.services import create_company
 from service.contacts.services import create_contact
 from service.extensions import db
 from service.models import CompanyRelation, DiscoveryRun, User, Watch
 from service.queue import get_queue
-from service.watch.discovery import candidates, discover_for_user
+from service.watch.discovery import STALE_AFTER, candidates, discover_for_user
 from tests.boards.servers import ConnectGuard, LoopbackServer
 from tests.helpers import login
 from tests.watch.boards import GreenhouseBoard
@@ -89,6 +91,25 @@ def test_the_button_runs_the_search_as_a_job_and_offers_what_answered(
     assert watched.status_code == 302
     [made] = db.session.scalars(sa.select(Watch)).all()
     assert made.company_id == acme and made.source.identity == "greenhouse:acme"
+    after = auth_client.get("/watches/discover").get_data(as_text=True)
+    assert "Watched<span" in after and "Watch it" not in after
+
+
+def test_a_run_whose_worker_died_is_searched_again(
+    auth_client: FlaskClient, user: User, boards: LoopbackServer, run_worker: Callable[[], int]
+) -> None:
+    add(user, "Acme")
+    long_ago = utcnow() - STALE_AFTER - timedelta(minutes=1)
+    db.session.add(
+        DiscoveryRun(user_id=user.id, status="running", requested_at=long_ago, results=[])
+    )
+    db.session.commit()
+
+    auth_client.post("/watches/discover")
+    assert run_worker() == 1
+
+    run = db.session.get(DiscoveryRun, user.id, populate_existing=True)
+    assert run is not None and run.status == "done" and run.results[0]["found"]
 
 
 def test_only_a_board_the_search_found_can_be_watched_from_it(
