@@ -60,6 +60,7 @@ class VacancyPage:
 def record_visit(user: User, now: datetime | None = None) -> datetime | None:
     """Note a visit to the vacancies page; answers where "new since last visit" starts."""
     now = now or utcnow()
+    db.session.commit()  # a GET reads in a deferred transaction: write in a fresh one
     visit = db.session.get(VacancyVisit, user.id)
     if visit is None:
         visit = VacancyVisit(user_id=user.id, seen_at=now, new_since=None)
