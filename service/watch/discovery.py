@@ -35,6 +35,7 @@ from service.models import (
 )
 from service.queue import JOB_TIMEOUT, enqueue_once
 from service.watch.services import add_watch
+from service.watch.sources import Found, find_board
 from service.watch.sources import fetcher as safe_fetcher
 
 log = logging.getLogger(__name__)
@@ -206,6 +207,17 @@ def board_address(kind: str, token: str) -> str:
     except (ValueError, LookupError) as exc:
         message = f"{token!r} is not a {kind} board token"
         raise ValidationFailed(message, {"url": str(exc)}) from exc
+
+
+def preview_board(text: str, ats: str | None) -> Found:
+    """What is behind a careers URL (or a kind's token), found before anything is saved."""
+    db.session.commit()  # no transaction (on SQLite, the write lock) stays open during the fetch
+    return find_board(board_input(text, ats), ats=ats)
+
+
+def watch_input(user: User, company: Company, text: str, ats: str | None) -> Watch:
+    """Watch the board behind what the user typed (a URL, or a kind's token) for a company."""
+    return add_watch(user, board_input(text, ats), company.name, ats=ats)
 
 
 def board_input(text: str, ats: str | None) -> str:

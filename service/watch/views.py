@@ -14,7 +14,6 @@ from service.ids import MAX_PAGE, lenient_int
 from service.queue import QueueUnavailable
 from service.watch import discovery, services, vacancies
 from service.watch.forms import AddWatchForm, WatchFoundForm
-from service.watch.sources import find_board
 
 bp = Blueprint("watch", __name__)
 
@@ -38,8 +37,7 @@ def preview(company_id: int) -> ResponseReturnValue:
     found = None
     if form.validate_on_submit():
         try:
-            address = discovery.board_input(form.url.data or "", _chosen_ats(form))
-            found = find_board(address, ats=_chosen_ats(form))
+            found = discovery.preview_board(form.url.data or "", _chosen_ats(form))
         except ValidationFailed as exc:
             show_errors(form, exc)
             if not form.url.errors and not form.ats.errors:
@@ -55,8 +53,8 @@ def create(company_id: int) -> ResponseReturnValue:
     form = AddWatchForm()
     if form.validate_on_submit():
         try:
-            address = discovery.board_input(form.url.data or "", _chosen_ats(form))
-            watch = services.add_watch(current_user, address, company.name, ats=_chosen_ats(form))
+            text = form.url.data or ""
+            watch = discovery.watch_input(current_user, company, text, _chosen_ats(form))
         except ValidationFailed as exc:
             show_errors(form, exc)
         else:

@@ -3,6 +3,7 @@ the watch page with its polls, and other users' ids answering 404."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 import pytest
@@ -164,3 +165,30 @@ def test_another_users_watch_is_not_found(
     assert mallory.post(f"/companies/{acme}/watches/preview", data={"url": "x"}).status_code == 404
     assert mallory.post(f"/companies/{acme}/watches", data={"url": "x"}).status_code == 404
     assert watches() == 1 and get_queue().count == 0
+
+
+@pytest.mark.sqlite_only
+def test_the_preview_holds_no_write_lock_while_it_fetches(
+    app: Flask, auth_client: FlaskClient, user: User, server
+) -> None:
+    acme = company(user)
+    writes: list[str] = []
+
+    def careers(handler) -> None:  # another process writes while the page is being fetched
+        path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+        with sqlite3.connect(path, timeout=0) as other:
+            try:
+                other.execute("UPDATE companies SET notes = 'written meanwhile'")
+                writes.append("ok")
+            except sqlite3.OperationalError as exc:
+                writes.append(str(exc))
+        handler.reply(
+            200, b"<html><body><h1>Jobs</h1></body></html>", {"Content-Type": "text/html"}
+        )
+
+    server.routes["/careers"] = careers
+    answer = auth_client.post(
+        f"/companies/{acme.id}/watches/preview", data={"url": server.url("/careers")}
+    )
+
+    assert answer.status_code == 200 and writes == ["ok"]
