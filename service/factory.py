@@ -46,6 +46,7 @@ def register_blueprints(app: Flask) -> None:
     from service.ids import IdConverter
     from service.imports.views import bp as imports_bp
     from service.settings.views import bp as settings_bp
+    from service.watch.views import bp as watch_bp
     from service.week.views import bp as week_bp
 
     app.url_map.converters["id"] = IdConverter
@@ -55,6 +56,7 @@ def register_blueprints(app: Flask) -> None:
         week_bp,
         contacts_bp,
         companies_bp,
+        watch_bp,
         imports_bp,
         settings_bp,
         api_bp,

@@ -10,7 +10,19 @@ from service.auth.tokens import create_token
 from service.companies.services import CompanyIn, create_company
 from service.contacts.services import create_contact, record_touch
 from service.extensions import db
-from service.models import ApiToken, Company, Contact, ImportRun, ImportStatus, Tier, Touch, User
+from service.models import (
+    ApiToken,
+    Company,
+    Contact,
+    ImportRun,
+    ImportStatus,
+    Source,
+    Tier,
+    Touch,
+    User,
+    Vacancy,
+    Watch,
+)
 from tests.helpers import login
 
 PARAM = re.compile(r"<(?:int|id):(\w+)>")
@@ -25,8 +37,24 @@ def _victim_objects(victim: User) -> dict[str, int]:
         user_id=victim.id, kind="csv", filename="x.csv", status=ImportStatus.DONE, rejected=[]
     )
     db.session.add(run)
+    source = Source(
+        identity=f"greenhouse:victim{victim.id}",
+        ats="greenhouse",
+        token=f"victim{victim.id}",
+        url="https://boards.greenhouse.io/victim",
+        request={"url": "https://boards-api.greenhouse.io/v1/boards/victim/jobs"},
+        config={},
+        interval_seconds=3600,
+    )
+    db.session.add(source)
+    db.session.flush()
+    watch = Watch(user_id=victim.id, company_id=company.id, source_id=source.id)
+    vacancy = Vacancy(source_id=source.id, external_id="1", title="Secret role", url="https://x")
+    db.session.add_all([watch, vacancy])
     db.session.commit()
     return {
+        "watch_id": watch.id,
+        "vacancy_id": vacancy.id,
         "contact_id": contact.id,
         "company_id": company.id,
         "touch_id": touch.id,
@@ -37,7 +65,9 @@ def _victim_objects(victim: User) -> dict[str, int]:
 
 
 def _snapshot() -> tuple[int, ...]:
-    return tuple(m.query.count() for m in (Contact, Company, Touch, Tier, ApiToken, ImportRun))
+    return tuple(
+        m.query.count() for m in (Contact, Company, Touch, Tier, ApiToken, ImportRun, Watch, Source)
+    )
 
 
 def test_every_id_route_hides_other_users_objects(app: Flask, make_user) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from service.imports import services as imports
-from service.watch import poll
+from service.watch import discovery, poll
 
 log = logging.getLogger(__name__)
 
@@ -39,3 +39,11 @@ def poll_source(source_id: int) -> dict[str, int | str] | None:
         "closed": done.closed_count,
         "reopened": done.reopened_count,
     }
+
+
+def discover_boards(user_id: int) -> dict[str, int] | None:
+    """Look for the boards of a user's past employers; safe to run twice (the run is claimed)."""
+    run = discovery.run_discovery(user_id)
+    if run is None:
+        return None
+    return {"companies": len(run.results), "found": sum(len(r["found"]) for r in run.results)}

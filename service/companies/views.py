@@ -14,6 +14,8 @@ from service.companies.forms import CompanyForm
 from service.errors import DomainError, ValidationFailed
 from service.forms import ConfirmForm, show_errors
 from service.models import Company, CompanyRelation
+from service.watch.forms import AddWatchForm
+from service.watch.services import list_watches
 
 bp = Blueprint("companies", __name__, url_prefix="/companies")
 
@@ -72,7 +74,14 @@ def new() -> ResponseReturnValue:
 def detail(company_id: int) -> ResponseReturnValue:
     company = services.get_company(current_user, company_id)
     people = sorted(company.contacts, key=lambda c: (c.last_name.lower(), c.first_name.lower()))
-    return render_template("companies/detail.html", company=company, people=people, today=today())
+    return render_template(
+        "companies/detail.html",
+        company=company,
+        people=people,
+        today=today(),
+        watches=list_watches(current_user, company=company.name),
+        watch_form=AddWatchForm(),
+    )
 
 
 @bp.route("/<id:company_id>/edit", methods=["GET", "POST"])

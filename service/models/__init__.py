@@ -15,6 +15,7 @@ from service.models.network import (
     contact_tags,
 )
 from service.models.user import ApiToken, User
+from service.models.visits import DiscoveryRun, VacancyVisit
 from service.models.watch import (
     EventKind,
     Poll,
@@ -32,6 +33,7 @@ __all__ = [
     "Contact",
     "ContactAlias",
     "ContactRole",
+    "DiscoveryRun",
     "EventKind",
     "ImportRun",
     "ImportStatus",
@@ -46,6 +48,7 @@ __all__ = [
     "Vacancy",
     "VacancyEvent",
     "VacancyStatus",
+    "VacancyVisit",
     "Watch",
     "contact_tags",
 ]

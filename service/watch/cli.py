@@ -22,6 +22,7 @@ from service.extensions import db
 from service.models import Poll, Source, User, Vacancy, VacancyEvent
 from service.queue import QueueUnavailable, redis_connection
 from service.watch import services
+from service.watch.discovery import discover_for_user
 from service.watch.services import Listed, WatchState
 
 watches_cli = AppGroup("watches", help="Watched job boards.")
@@ -123,6 +124,29 @@ def _print_watches(states: list[WatchState], as_json: bool) -> None:
         line = f"{r['id']:>5}  {r['company'][:24]:<24}  {r['ats']:<15}  {r['state']:<7}  "
         line += f"open: {r['open_postings']:>4}  checked: {checked}  next: {r['next_check_at']}"
         click.echo(line + (f"\n       {r['last_error']}" if r["last_error"] else ""))
+
+
+@watches_cli.command("discover")
+@click.option("--user", "email", required=True, help="The account's e-mail.")
+@click.option("--company", help="Only this company (else every past employer not watched).")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+def discover_command(email: str, company: str | None, as_json: bool) -> None:
+    """Ask the known job boards for the boards of the user's past employers."""
+    try:
+        results = discover_for_user(_user(email), company)
+    except DomainError as exc:
+        _fail(exc.message)
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
+        return
+    for r in results:
+        for f in r.found:
+            line = f"{r.name[:24]:<24}  {f['kind']:<15}  {f['token'][:30]:<30}  "
+            click.echo(line + f"postings: {f['postings']:>4}  {f['api_url']}")
+        if not r.found:
+            click.echo(f"{r.name[:24]:<24}  {r.error or 'nothing answered'}")
+    found = sum(len(r.found) for r in results)
+    click.echo(f"{found} board(s) found for {len(results)} company(ies)")
 
 
 @vacancies_cli.command("list")

@@ -21,6 +21,7 @@ from service.companies.services import ensure_company, find_company
 from service.errors import NotFound, ValidationFailed
 from service.extensions import db
 from service.models import Company, Source, User, Vacancy, VacancyStatus, Watch
+from service.owned import owned
 from service.queue import JOB_TIMEOUT, enqueue_once
 from service.watch.sources import Found, ensure_source, find_board
 
@@ -97,10 +98,13 @@ def watch_found(user: User, found: Found, company_name: str) -> Watch:
 
 def get_watch(user: User, watch_id: int) -> Watch:
     """The user's watch; someone else's id is simply not found."""
-    watch = db.session.get(Watch, watch_id)
-    if watch is None or watch.user_id != user.id:
-        raise NotFound("No such watch.")
-    return watch
+    return owned(Watch, user, watch_id, "No such watch.")
+
+
+def watch_state(user: User, watch_id: int) -> WatchState:
+    """The user's watch with its state (for the watch page)."""
+    watch = get_watch(user, watch_id)
+    return WatchState(watch, _open_counts({watch.source_id}).get(watch.source_id, 0))
 
 
 def remove_watch(user: User, watch_id: int) -> None:
