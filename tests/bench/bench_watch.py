@@ -30,6 +30,7 @@ BOARDS = int(os.environ.get("BENCH_WATCH_BOARDS", "500"))
 MAX_POSTINGS = int(os.environ.get("BENCH_WATCH_MAX_POSTINGS", "200"))
 HOSTS = int(os.environ.get("BENCH_WATCH_HOSTS", "8"))
 GAP_MS = int(os.environ.get("BENCH_WATCH_GAP_MS", "10"))
+WORKERS = tuple(int(n) for n in os.environ.get("BENCH_WATCH_WORKERS", "2,1").split(","))
 WORDS = (
     "build",
     "reliable",
@@ -200,22 +201,6 @@ def _sources(urls: list[str]) -> list[int]:
     return [s.id for s in rows]
 
 
-def _fresh_sources(urls: list[str]) -> list[int]:
-    """Empty tables and the sources again, so the next pass is cold.
-
-    Tables are re-created rather than emptied: deleting tens of thousands of vacancies checks
-    ``repost_of_id`` (not indexed) once per row deleted, which takes minutes on SQLite.
-    """
-    from service.extensions import db
-
-    db.session.remove()
-    db.drop_all()
-    db.create_all()
-    ids = _sources(urls)
-    db.session.remove()
-    return ids
-
-
 def _poll_all(source_ids: list[int], processes: Any) -> float:
     """Queue a poll of every source; boards/s once every one has a new poll row."""
     import sqlalchemy as sa
@@ -263,7 +248,11 @@ def _stopped_peak_kib(processes: Any, files: list[Path]) -> int:
     return max(int(f.read_text() or 0) for f in files if f.exists())
 
 
-def _database(folder: Path) -> tuple[Any, str]:
+def _database(folder: Path, name: str) -> tuple[Any, str]:
+    """A new database for one set of passes: a schema of its own on PostgreSQL, else a file.
+
+    (Emptying one instead is slow: each vacancy deleted scans ``repost_of_id``, not indexed.)
+    """
     from contextlib import nullcontext
 
     from tests.helpers import postgres_schema
@@ -271,51 +260,61 @@ def _database(folder: Path) -> tuple[Any, str]:
     base = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
     if base and base.startswith("postgres"):
         return postgres_schema(base, "nextround_bench"), "PostgreSQL"
-    return nullcontext(f"sqlite:///{folder / 'bench.db'}"), "SQLite"
+    return nullcontext(f"sqlite:///{folder / name}.db"), "SQLite"
 
 
-def run() -> dict[str, dict[str, Any]]:
+def _with_workers(workers: int, farm: Farm, folder: Path, redis_url: str) -> tuple[dict, int]:
+    """The three passes with ``workers`` worker processes; their figures and peak RSS (KiB)."""
     from service.extensions import db
     from tests.watch.processes import Processes
 
+    label = f"{workers}w"
+    schema, _kind = _database(folder, label)
+    with schema as database_url:
+        app = _app(folder, redis_url, database_url)
+        env = dict(
+            os.environ,
+            NEXTROUND_ENV="testing",
+            DATABASE_URL=database_url,
+            TEST_DATABASE_URL=database_url,
+            REDIS_URL=redis_url,
+            NEXTROUND_QUEUE=app.config["RQ_QUEUE"],
+            SECRET_KEY="bench" * 8,
+            LOG_LEVEL="WARNING",
+            NEXTROUND_FETCH_ALLOW_LOOPBACK="true",
+            NEXTROUND_WATCH_HOST_GAP_MS=str(GAP_MS),
+        )
+        with app.app_context():
+            db.create_all()
+            source_ids = _sources(farm.urls)
+            db.session.remove()
+            processes = Processes(env, folder)
+            files = _workers(processes, folder, workers)
+            try:
+                figures = _passes(label, farm, source_ids, processes)
+            finally:
+                peak = _stopped_peak_kib(processes, files)
+            db.session.remove()
+            db.engine.dispose()
+    return figures, peak
+
+
+def run() -> dict[str, dict[str, Any]]:
     figures: dict[str, dict[str, Any]] = {}
+    peaks = []
     with workspace() as (folder, redis_url):
-        schema, kind = _database(folder)
         farm = Farm(BOARDS)
+        kind = _database(folder, "probe")[1]
         print(
             f"  {BOARDS} boards of 50-{MAX_POSTINGS} postings on {HOSTS} loopback hosts, "
             f"host gap {GAP_MS} ms, {kind}",
             flush=True,
         )
         farm.warm_up()
-        with schema as database_url:
-            app = _app(folder, redis_url, database_url)
-            env = dict(
-                os.environ,
-                NEXTROUND_ENV="testing",
-                DATABASE_URL=database_url,
-                TEST_DATABASE_URL=database_url,
-                REDIS_URL=redis_url,
-                NEXTROUND_QUEUE=app.config["RQ_QUEUE"],
-                SECRET_KEY="bench" * 8,
-                LOG_LEVEL="WARNING",
-                NEXTROUND_FETCH_ALLOW_LOOPBACK="true",
-                NEXTROUND_WATCH_HOST_GAP_MS=str(GAP_MS),
-            )
-            with app.app_context():
-                peaks = []
-                for workers in (2, 1):
-                    source_ids = _fresh_sources(farm.urls)
-                    processes = Processes(env, folder)
-                    files = _workers(processes, folder, workers)
-                    label = f"{workers}w"
-                    try:
-                        figures.update(_passes(label, farm, source_ids, processes))
-                    finally:
-                        peaks.append(_stopped_peak_kib(processes, files))
-                db.drop_all()
-                db.session.remove()
-                db.engine.dispose()
+        for workers in WORKERS:
+            done, peak = _with_workers(workers, farm, folder, redis_url)
+            figures.update(done)
+            peaks.append(peak)
         farm.stop()
     peak_mib = max(peaks) / 1024
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
