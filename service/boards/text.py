@@ -1,9 +1,19 @@
-"""Text helpers shared by the readers: HTML to plain text, whitespace, dates."""
+"""Text helpers shared by the readers: HTML to plain text, whitespace, dates.
+
+Converting HTML is the costly part of reading a board. Within `reusing(...)`, markup whose hash
+is known is not converted again: its stored text is returned (the watch's poll passes the texts
+it stored, so only new or changed descriptions are converted; readers stay pure functions).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -41,6 +51,8 @@ _BLANK_LINES = re.compile(r"\n\s*\n+")
 _LONE_BULLET = re.compile(r"•\s*\n\s*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _END_OF_HTML = re.compile(r"</html\s*>", re.I)
+_OTHER_ENTITY = re.compile(r"&(?!(?:lt|gt|amp|quot|#39|#x27);)")
+_BASIC_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&#x27;", "'"))
 # Plain etree elements: lxml.html's element classes cost a Python call per element.
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 
@@ -94,16 +106,69 @@ def _text_of(markup: str) -> str | None:
     return text or None
 
 
+TEXT_VERSION = "1"
+"""Part of every markup hash: bump it when conversion changes, so stored texts are redone."""
+
+
+@dataclass
+class KnownTexts:
+    """Texts converted before, by markup hash (loaded on first use), and those of this read."""
+
+    load: Callable[[], dict[str, str]]
+    known: dict[str, str] | None = None
+    hashes: dict[str, str] = field(default_factory=dict)
+    """Each text met in this read → the hash of the markup it came from."""
+    converted: int = 0
+
+    def text_of(self, markup: str) -> str | None:
+        if self.known is None:
+            self.known = self.load()
+        key = markup_hash(markup)
+        text = self.known.get(key)
+        if text is None:
+            text = _convert(markup)
+            self.converted += 1
+        if text is not None:
+            self.hashes[text] = key
+        return text
+
+
+_KNOWN: ContextVar[KnownTexts | None] = ContextVar("known_texts", default=None)
+
+
+def markup_hash(markup: str) -> str:
+    """A short, stable hash of ``markup`` and of the conversion's version."""
+    data = f"{TEXT_VERSION}\0{markup}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=10).hexdigest()
+
+
+@contextmanager
+def reusing(load: Callable[[], dict[str, str]]) -> Iterator[KnownTexts]:
+    """Within the block, `html_to_text` returns the known text of markup seen before."""
+    memo = KnownTexts(load)
+    token = _KNOWN.set(memo)
+    try:
+        yield memo
+    finally:
+        _KNOWN.reset(token)
+
+
 def html_to_text(markup: str | None) -> str | None:
+    """Plain text of an HTML fragment; the text known for it within `reusing` (see the top)."""
+    if not markup or not markup.strip():
+        return None
+    memo = _KNOWN.get()
+    return _convert(markup) if memo is None else memo.text_of(markup)
+
+
+def _convert(markup: str) -> str | None:
     """Plain text of an HTML fragment (entity-escaped HTML too), keeping paragraph breaks.
 
     Text that still looks like markup after parsing (HTML escaped twice, or a ``<textarea>``'s
     raw content) is parsed once more; tags left after that are removed.
     """
-    if not markup or not markup.strip():
-        return None
     if "&lt;" in markup and "<" not in markup:
-        markup = html_lib.unescape(markup)
+        markup = _unescape(markup)
     text = markup
     for _ in range(_PASSES):
         parsed = _text_of(text)
@@ -111,6 +176,15 @@ def html_to_text(markup: str | None) -> str | None:
             return parsed
         text = parsed
     return _TAG.sub("", text).strip() or None
+
+
+def _unescape(markup: str) -> str:
+    """``html.unescape``, by plain replacements when only the escaping entities occur (faster)."""
+    if _OTHER_ENTITY.search(markup):
+        return html_lib.unescape(markup)
+    for entity, char in _BASIC_ENTITIES:
+        markup = markup.replace(entity, char)
+    return markup.replace("&amp;", "&")
 
 
 def iso_datetime(value: object) -> str | None:

@@ -7,6 +7,10 @@ misses: a vacancy closes only once missing from ``WATCH_CLOSE_AFTER_MISSES`` com
 a row (an unchanged board counts as one). A partial or failed read changes no vacancy; its
 error is saved on the source in plain words, with a backoff. Anything unexpected propagates:
 nothing is stored, the job fails and RQ retries it (or the lease runs out and the tick does).
+
+Descriptions are converted to text only when new or changed: the source keeps, for each
+vacancy, a hash of the markup its text came from (``config["description_hashes"]``), and the
+read reuses the stored text of markup whose hash it knows (see `service.boards.text.reusing`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from service.boards.base import PageRequest, Posting
 from service.boards.collect import BoardRead, Outcome, collect
 from service.boards.fetch import Fetcher, Validators
 from service.boards.readers import get_reader
+from service.boards.text import reusing
 from service.clock import utcnow
 from service.extensions import db
 from service.models import EventKind, Poll, Source, Vacancy, VacancyEvent, VacancyStatus
@@ -37,6 +42,7 @@ log = logging.getLogger(__name__)
 
 REPOST_WINDOW = timedelta(days=60)
 COUNTS = ("new_count", "changed_count", "closed_count", "reopened_count")
+HASHES = "description_hashes"
 
 
 @dataclass(frozen=True)
@@ -73,14 +79,29 @@ def poll_source(source_id: int, *, fetcher: Fetcher | None = None) -> Poll | Non
     if plan is None:
         log.info("source %s is gone; nothing to poll", source_id)
         return None
-    read = collect(
-        get_reader(plan.ats),
-        plan.request,
-        fetcher or polite_fetcher(),
-        validators=plan.validators,
-        wants_detail=plan.wants_detail,
+    with reusing(lambda: known_texts(source_id)) as texts:
+        read = collect(
+            get_reader(plan.ats),
+            plan.request,
+            fetcher or polite_fetcher(),
+            validators=plan.validators,
+            wants_detail=plan.wants_detail,
+        )
+    return store_read(source_id, started, read, texts.hashes)
+
+
+def known_texts(source_id: int) -> dict[str, str]:
+    """The stored description of each vacancy of the source, by the hash of its markup."""
+    hashes = db.session.scalar(sa.select(Source.config).where(Source.id == source_id)) or {}
+    hashes = hashes.get(HASHES) or {}
+    rows = db.session.execute(
+        sa.select(Vacancy.external_id, Vacancy.description_text).where(
+            Vacancy.source_id == source_id, Vacancy.description_text.is_not(None)
+        )
     )
-    return store_read(source_id, started, read)
+    texts = {hashes[eid]: text for eid, text in rows if eid in hashes and text is not None}
+    db.session.commit()  # still no transaction open while the board is read
+    return texts
 
 
 def _plan(source_id: int) -> Plan | None:
@@ -97,8 +118,13 @@ def _plan(source_id: int) -> Plan | None:
     return Plan(source_id, source.ats, request_of(source), validators, known)
 
 
-def store_read(source_id: int, started: datetime, read: BoardRead) -> Poll | None:
-    """Store one read of a source in one transaction (see the module docstring)."""
+def store_read(
+    source_id: int, started: datetime, read: BoardRead, hashes: dict[str, str] | None = None
+) -> Poll | None:
+    """Store one read of a source in one transaction (see the module docstring).
+
+    ``hashes`` maps each description text of the read to the hash of its markup.
+    """
     lock = sa.select(Source).where(Source.id == source_id).with_for_update()
     source = db.session.scalars(lock.execution_options(populate_existing=True)).first()
     if source is None:
@@ -117,7 +143,7 @@ def store_read(source_id: int, started: datetime, read: BoardRead) -> Poll | Non
     if read.outcome in (Outcome.PARTIAL, Outcome.FAILED):
         _failed(source, poll, read, now)
     else:
-        _Store(source, poll, now).apply(read)
+        _Store(source, poll, now).apply(read, hashes or {})
         _succeeded(source, read, now)
     db.session.add(poll)
     db.session.commit()
@@ -159,7 +185,7 @@ class _Store:
         self.close_after: int = current_app.config["WATCH_CLOSE_AFTER_MISSES"]
         self.recently_closed: list[Vacancy] | None = None  # loaded once, when a posting is new
 
-    def apply(self, read: BoardRead) -> None:
+    def apply(self, read: BoardRead, hashes: dict[str, str]) -> None:
         if read.outcome is Outcome.UNCHANGED:
             self._count_misses(self._vacancies(only_missing=True), set())
             return
@@ -173,6 +199,21 @@ class _Store:
             else:
                 self._seen(vacancy, posting)
         self._count_misses(list(stored.values()), seen)
+        self._keep_hashes(stored, hashes)
+
+    def _keep_hashes(self, stored: dict[str, Vacancy], hashes: dict[str, str]) -> None:
+        """Remember the markup hash of each vacancy's stored description (module docstring)."""
+        config = dict(self.source.config or {})
+        kept: dict[str, str] = dict(config.get(HASHES) or {})
+        for external_id, vacancy in stored.items():
+            key = hashes.get(vacancy.description_text or "")
+            if key is not None:
+                kept[external_id] = key
+            elif vacancy.description_text is None or _text_changed(vacancy):
+                kept.pop(external_id, None)  # a text not converted here: its markup is unknown
+        config[HASHES] = {eid: key for eid, key in kept.items() if eid in stored}
+        if config != self.source.config:
+            self.source.config = config
 
     def _vacancies(self, *, only_missing: bool = False) -> list[Vacancy]:
         query = sa.select(Vacancy).where(Vacancy.source_id == self.source.id)
@@ -245,3 +286,7 @@ class _Store:
                 vacancy.status, vacancy.closed_at = VacancyStatus.CLOSED, self.now
                 self._event(vacancy, EventKind.CLOSED)
                 self.poll.closed_count += 1
+
+
+def _text_changed(vacancy: Vacancy) -> bool:
+    return bool(sa.inspect(vacancy).attrs.description_text.history.has_changes())

@@ -15,6 +15,7 @@ BENCHES = (
     "bench_api",
     "bench_boards",
     "bench_detect",
+    "bench_watch",
 )
 
 

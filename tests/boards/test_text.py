@@ -1,5 +1,6 @@
 """html_to_text never hands back markup, however often the HTML was escaped."""
 
+import html
 import re
 
 import pytest
@@ -45,3 +46,15 @@ def test_comparisons_in_plain_text_survive() -> None:
 
 def test_an_unknown_bare_word_in_angle_brackets_is_prose() -> None:
     assert html_to_text("<p>Design for &lt;everyone&gt;.</p>") == "Design for <everyone>."
+
+
+@pytest.mark.parametrize(
+    "escaped",
+    [
+        "&lt;p&gt;R&amp;amp;D &amp;nbsp;it&#39;s &#x27;ours&#x27; &quot;now&quot;&lt;/p&gt;",
+        "&lt;p&gt;&copy; 2026 &amp;copy; &#169;&lt;/p&gt;",
+        "&lt;p&gt;a&ampb &amp;lt;not a tag&amp;gt;&lt;/p&gt;",
+    ],
+)
+def test_escaped_html_reads_as_the_standard_unescape_does(escaped: str) -> None:
+    assert html_to_text(escaped) == html_to_text(html.unescape(escaped))
