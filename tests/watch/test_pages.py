@@ -80,6 +80,8 @@ def test_the_company_page_shows_each_watch_state_in_plain_words(
     poll_source(watch.source_id)
     page = auth_client.get(f"/companies/{watch.company_id}").get_data(as_text=True)
     assert ">2</a>" in page and "OK" in page  # two open postings
+    assert "<title>Acme · Next Round</title>" in page
+    assert page.count('id="watches"') == 1
 
     board.status = 404
     for _ in range(3):
