@@ -19,6 +19,7 @@ from service import create_app
 from service.embedded_redis import EmbeddedRedis
 from service.extensions import db
 from service.models import User
+from tests.boards.servers import ConnectGuard, LoopbackServer, activate, deactivate
 from tests.helpers import PASSWORD, login, postgres_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,3 +170,24 @@ def run_worker(app: Flask) -> Callable[[], int]:
         return int(worker.successful_job_count + worker.failed_job_count)
 
     return run
+
+
+@pytest.fixture
+def connect_guard() -> Iterator[ConnectGuard]:
+    """Fails the test on any connect outside loopback or any real DNS lookup while it runs."""
+    guard = ConnectGuard()
+    activate(guard)
+    try:
+        yield guard
+    finally:
+        deactivate(guard)
+
+
+@pytest.fixture
+def server() -> Iterator[LoopbackServer]:
+    """A real HTTP server on 127.0.0.1 and an ephemeral port, shut down after the test."""
+    httpd = LoopbackServer().start()
+    try:
+        yield httpd
+    finally:
+        httpd.stop()

@@ -1,4 +1,4 @@
-"""Fixtures of the watch tests: loopback boards, the connect guard, a watched board."""
+"""Fixtures of the watch tests: loopback boards, a watched board, worker processes."""
 
 from __future__ import annotations
 
@@ -11,29 +11,9 @@ from flask import Flask
 
 from service.models import User, Watch
 from service.watch.services import add_watch
-from tests.boards.servers import ConnectGuard, LoopbackServer, activate, deactivate
+from tests.boards.servers import LoopbackServer
 from tests.watch.boards import GreenhouseBoard, job
 from tests.watch.processes import Processes
-
-
-@pytest.fixture
-def connect_guard() -> Iterator[ConnectGuard]:
-    """Fails the test on any connect outside loopback or any real DNS lookup."""
-    guard = ConnectGuard()
-    activate(guard)
-    try:
-        yield guard
-    finally:
-        deactivate(guard)
-
-
-@pytest.fixture
-def server() -> Iterator[LoopbackServer]:
-    httpd = LoopbackServer().start()
-    try:
-        yield httpd
-    finally:
-        httpd.stop()
 
 
 @pytest.fixture
