@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode
 
 from service.boards.base import (
     Page,
@@ -42,6 +42,7 @@ from service.boards.readers._json import (
     json_text,
     load_json,
 )
+from service.boards.readers._query import query_count, with_query
 from service.boards.text import html_to_text, iso_datetime
 
 NAME = "eightfold"
@@ -119,10 +120,7 @@ def _seconds(value: object) -> str | None:
 
 def _next_request(data: dict[str, Any], url: str, count: int) -> PageRequest | None:
     """The same URL at the next ``start`` while positions remain, else None."""
-    parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query, keep_blank_values=True))
-    raw = query.get("start", "0")
-    start = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
+    start = query_count(url, "start")
     total = data.get("count")
     if count == 0:
         return None
@@ -131,8 +129,7 @@ def _next_request(data: dict[str, Any], url: str, count: int) -> PageRequest | N
             return None
     elif count < PAGE_SIZE:
         return None
-    query["start"] = str(start + count)
-    return PageRequest(url=urlunsplit(parts._replace(query=urlencode(query))))
+    return PageRequest(url=with_query(url, start=str(start + count)))
 
 
 def read(body: bytes, *, url: str) -> Page:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from service.boards.base import Page, PageRequest, Paging, Posting, Reader, ReadError, infer_remote
 from service.boards.readers._json import (
@@ -31,6 +31,7 @@ from service.boards.readers._json import (
     json_text,
     load_json,
 )
+from service.boards.readers._query import with_query
 from service.boards.text import html_to_text, iso_datetime
 
 NAME = "lever"
@@ -157,8 +158,7 @@ def _next_request(url: str, count: int) -> PageRequest | None:
         return None
     if limit <= 0 or count != limit:
         return None
-    query["skip"] = str(skip + limit)
-    return PageRequest(url=urlunsplit(parts._replace(query=urlencode(query))))
+    return PageRequest(url=with_query(url, skip=str(skip + limit)))
 
 
 def read(body: bytes, *, url: str) -> Page:

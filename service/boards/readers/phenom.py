@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit
 
 from service.boards.base import Page, PageRequest, Paging, Posting, Reader, ReadError, infer_remote
 from service.boards.fetch import HTML_ACCEPT
@@ -40,6 +40,7 @@ from service.boards.readers._json import (
     refuse_constant,
     scrub_surrogates,
 )
+from service.boards.readers._query import query_count, with_query
 from service.boards.text import clean, html_to_text, iso_datetime
 
 NAME = "phenom"
@@ -146,15 +147,11 @@ def _number(value: object) -> int | None:
 
 def _next_request(search: dict[str, Any], url: str, count: int) -> PageRequest | None:
     """The same page at the next ``from`` while jobs remain, else None."""
-    parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query, keep_blank_values=True))
-    raw = query.get("from", "0")
-    start = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
+    start = query_count(url, "from")
     total = _number(search.get("totalHits"))
     if total is None or count == 0 or start + count >= total:
         return None
-    query["from"] = str(start + count)
-    return PageRequest(urlunsplit(parts._replace(query=urlencode(query))), accept=HTML_ACCEPT)
+    return PageRequest(with_query(url, **{"from": str(start + count)}), accept=HTML_ACCEPT)
 
 
 def read(body: bytes, *, url: str) -> Page:

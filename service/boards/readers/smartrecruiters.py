@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from service.boards.base import (
     Page,
@@ -39,6 +39,7 @@ from service.boards.readers._json import (
     json_text,
     load_json,
 )
+from service.boards.readers._query import query_count, with_query
 from service.boards.text import html_to_text, iso_datetime
 
 NAME = "smartrecruiters"
@@ -139,16 +140,12 @@ def _number(value: object) -> int | None:
 
 def _next_request(data: dict[str, Any], url: str, count: int) -> PageRequest | None:
     """The same URL at the next offset while postings remain, else None."""
-    parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query, keep_blank_values=True))
     offset, total = _number(data.get("offset")), _number(data.get("totalFound"))
     if offset is None:
-        raw = query.get("offset", "0")
-        offset = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
+        offset = query_count(url, "offset")
     if total is None or count == 0 or offset + count >= total:
         return None
-    query["offset"] = str(offset + count)
-    return PageRequest(url=urlunsplit(parts._replace(query=urlencode(query))))
+    return PageRequest(url=with_query(url, offset=str(offset + count)))
 
 
 def _postings(data: Any) -> tuple[list[Any], bool]:

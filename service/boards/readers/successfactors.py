@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -31,6 +31,7 @@ from lxml import etree
 from service.boards.base import Page, PageRequest, Paging, Posting, Reader, ReadError, infer_remote
 from service.boards.fetch import HTML_ACCEPT
 from service.boards.pages import absolute_url, check_body, parse_page, parse_xml
+from service.boards.readers._query import query_count, with_query
 from service.boards.text import clean, html_to_text, iso_datetime
 
 NAME = "successfactors"
@@ -123,8 +124,7 @@ def _row_posting(row: lxml.html.HtmlElement, url: str) -> Posting | None:
 
 def _startrow(url: str) -> int:
     """The ``startrow`` of a search URL (0 when absent or odd)."""
-    raw = dict(parse_qsl(urlsplit(url).query)).get("startrow", "0")
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 9 else 0
+    return query_count(url, "startrow", max_digits=8)
 
 
 def _total(doc: lxml.html.HtmlElement) -> int | None:
@@ -140,10 +140,7 @@ def _next_request(url: str, total: int | None, count: int) -> PageRequest | None
     following = _startrow(url) + count
     if total is None or count == 0 or following >= total:
         return None
-    parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query, keep_blank_values=True))
-    query["startrow"] = str(following)
-    return PageRequest(url=urlunsplit(parts._replace(query=urlencode(query))), accept=HTML_ACCEPT)
+    return PageRequest(url=with_query(url, startrow=str(following)), accept=HTML_ACCEPT)
 
 
 def _read_search(doc: lxml.html.HtmlElement, rows: list[lxml.html.HtmlElement], url: str) -> Page:
