@@ -1,6 +1,16 @@
 """Typed SQLAlchemy models; every row belongs to a user."""
 
+from service.models.alerts import (
+    Alert,
+    AlertStatus,
+    Cadence,
+    Channel,
+    ChannelKind,
+    Digest,
+    WebhookFormat,
+)
 from service.models.imports import ImportRun, ImportStatus
+from service.models.matching import Match, MatchSettings, MatchState, TargetProfile
 from service.models.network import (
     Company,
     CompanyRelation,
@@ -27,19 +37,29 @@ from service.models.watch import (
 )
 
 __all__ = [
+    "Alert",
+    "AlertStatus",
     "ApiToken",
+    "Cadence",
+    "Channel",
+    "ChannelKind",
     "Company",
     "CompanyRelation",
     "Contact",
     "ContactAlias",
     "ContactRole",
+    "Digest",
     "DiscoveryRun",
     "EventKind",
     "ImportRun",
     "ImportStatus",
+    "Match",
+    "MatchSettings",
+    "MatchState",
     "Poll",
     "Source",
     "Tag",
+    "TargetProfile",
     "Tier",
     "Touch",
     "TouchDirection",
@@ -50,5 +70,6 @@ __all__ = [
     "VacancyStatus",
     "VacancyVisit",
     "Watch",
+    "WebhookFormat",
     "contact_tags",
 ]

@@ -35,6 +35,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     session_key: Mapped[str] = mapped_column(sa.String(32), default=new_session_key)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC", server_default="UTC")
+    """IANA zone name: digests and the weekly plan follow the user's own clock."""
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
