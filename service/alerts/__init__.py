@@ -1,0 +1,1 @@
+"""Alerts: channels, the outbox, delivery (in-app, e-mail, webhook) and digests."""

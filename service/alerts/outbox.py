@@ -1,0 +1,134 @@
+"""The outbox: one alert row per (user, vacancy, channel), written once per match.
+
+Matching calls :func:`write_alerts` with the matches it has just committed. A match is claimed
+for alerting by a conditional UPDATE (``alerted`` false → true) in the same transaction that
+writes its rows, so two runs write each row once and the unique constraint backs that up. In-app
+alerts are delivered by being written; the others wait ``pending`` for a delivery job (queued
+after the commit; with Redis down the tick's sweep finds them again) or for their digest.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Sequence
+
+import sqlalchemy as sa
+
+from service.clock import utcnow
+from service.extensions import db
+from service.models import Alert, AlertStatus, Cadence, Channel, ChannelKind, Match, MatchState
+from service.queue import QueueUnavailable, enqueue_once
+
+log = logging.getLogger(__name__)
+
+DELIVER_JOB = "workers.jobs.deliver_alert"
+
+
+def deliver_job_id(alert_id: int) -> str:
+    return f"alert-{alert_id}"
+
+
+def new_event_id() -> str:
+    """A stable id carried by every message of one alert or digest (receivers drop repeats)."""
+    return uuid.uuid4().hex
+
+
+def in_app_channel(user_id: int) -> Channel:
+    """The user's in-app channel, created on first need (every user has one; not committed)."""
+    channel = db.session.scalar(
+        sa.select(Channel).where(Channel.user_id == user_id, Channel.kind == ChannelKind.IN_APP)
+    )
+    if channel is None:
+        channel = Channel(user_id=user_id, kind=ChannelKind.IN_APP, name="In the app")
+        db.session.add(channel)
+        db.session.flush()
+    return channel
+
+
+def write_alerts(match_ids: Sequence[int]) -> list[int]:
+    """Write the outbox rows of these matches, commit, then queue the immediate deliveries.
+
+    Only matches that are matched, not baseline, not dismissed and not yet alerted get alerts;
+    the ids of the alerts written are returned.
+    """
+    claimed = _claim(match_ids)
+    if not claimed:
+        db.session.commit()
+        return []
+    now = utcnow()
+    written: list[Alert] = []
+    for match in claimed:
+        for channel in _channels(match.user_id):
+            alert = Alert(
+                user_id=match.user_id,
+                vacancy_id=match.vacancy_id,
+                channel_id=channel.id,
+                match_id=match.id,
+                event_id=new_event_id(),
+                cadence=channel.cadence,
+                next_attempt_at=now,
+            )
+            if channel.kind is ChannelKind.IN_APP:
+                alert.status = AlertStatus.SENT
+                alert.sent_at = now
+            db.session.add(alert)
+            written.append(alert)
+    db.session.commit()
+    queue_deliveries(a.id for a in written if _needs_job(a))
+    return [a.id for a in written]
+
+
+def _claim(match_ids: Sequence[int]) -> list[Match]:
+    """Mark the alertable matches alerted (not committed) and return them."""
+    if not match_ids:
+        return []
+    claim = (
+        sa.update(Match)
+        .where(
+            Match.id.in_(list(match_ids)),
+            Match.matched.is_(True),
+            Match.baseline.is_(False),
+            Match.alerted.is_(False),
+            Match.state != MatchState.DISMISSED,
+        )
+        .values(alerted=True)
+        .returning(Match.id)
+        .execution_options(synchronize_session=False)
+    )
+    ids = list(db.session.scalars(claim))
+    if not ids:
+        return []
+    return list(db.session.scalars(sa.select(Match).where(Match.id.in_(ids)).order_by(Match.id)))
+
+
+def _channels(user_id: int) -> list[Channel]:
+    """The channels an alert is written for: the in-app one and every enabled other.
+
+    A paused channel still gets its rows: they wait and go out when the user resumes it.
+    """
+    in_app_channel(user_id)
+    return list(
+        db.session.scalars(
+            sa.select(Channel)
+            .where(Channel.user_id == user_id, Channel.enabled.is_(True))
+            .order_by(Channel.id)
+        )
+    )
+
+
+def _needs_job(alert: Alert) -> bool:
+    return alert.status is AlertStatus.PENDING and alert.cadence is Cadence.IMMEDIATE
+
+
+def queue_deliveries(alert_ids: Iterable[int]) -> int:
+    """Queue one delivery job per alert (fixed ids); with Redis down the sweep queues them later."""
+    queued = 0
+    for alert_id in alert_ids:
+        try:
+            job = enqueue_once(DELIVER_JOB, alert_id, job_id=deliver_job_id(alert_id))
+            queued += job is not None
+        except QueueUnavailable as exc:
+            log.warning("alerts wait for the sweep: %s", exc)
+            break
+    return queued
