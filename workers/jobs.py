@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from service.imports import services as imports
+from service.matching import runs as matching
 from service.watch import discovery, poll
 
 log = logging.getLogger(__name__)
@@ -47,3 +48,17 @@ def discover_boards(user_id: int) -> dict[str, int] | None:
     if run is None:
         return None
     return {"companies": len(run.results), "found": sum(len(r["found"]) for r in run.results)}
+
+
+def match_poll(poll_id: int) -> dict[str, int] | None:
+    """Score what a poll found for its board's watchers and alert the new matches; safe twice."""
+    run = matching.match_poll(poll_id)
+    if run is None:
+        return None
+    return {"scored": run.scored, "matched": run.matched, "alerts": len(run.alerts)}
+
+
+def rescore_matches(user_id: int) -> dict[str, int]:
+    """Score a user's open vacancies again after a profile or settings change (no alerts)."""
+    run = matching.rescore_user(user_id)
+    return {"scored": run.scored, "matched": run.matched}

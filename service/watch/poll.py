@@ -11,6 +11,8 @@ nothing is stored, the job fails and RQ retries it (or the lease runs out and th
 Descriptions are converted to text only when new or changed: the source keeps, for each
 vacancy, a hash of the markup its text came from (``config["description_hashes"]``), and the
 read reuses the stored text of markup whose hash it knows (see `service.boards.text.reusing`).
+
+After a complete read is committed, its matching is queued (`service.matching.runs`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from service.boards.readers import get_reader
 from service.boards.text import reusing
 from service.clock import utcnow
 from service.extensions import db
+from service.matching.runs import queue_match_poll
 from service.models import EventKind, Poll, Source, Vacancy, VacancyEvent, VacancyStatus
 from service.queue import redis_connection
 from service.watch import changes
@@ -156,6 +159,7 @@ def store_read(
         poll.closed_count,
         poll.reopened_count,
     )
+    queue_match_poll(poll)
     return poll
 
 

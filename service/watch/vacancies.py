@@ -148,17 +148,16 @@ def people_at(user: User, companies: list[Company]) -> list[Contact]:
     query = sa.select(Contact).where(
         Contact.user_id == user.id, Contact.company_id.in_([c.id for c in companies])
     )
-    people = list(db.session.scalars(query))
-    first = (ContactRole.DECISION_MAKER, ContactRole.HIRING_MANAGER)
-    return sorted(
-        people,
-        key=lambda c: (
-            c.role not in first,
-            first.index(c.role) if c.role in first else 0,
-            c.last_name.lower(),
-            c.first_name.lower(),
-        ),
-    )
+    return sorted(db.session.scalars(query), key=contact_order)
+
+
+KNOWN_FIRST = (ContactRole.DECISION_MAKER, ContactRole.HIRING_MANAGER)
+
+
+def contact_order(contact: Contact) -> tuple[int, str, str]:
+    """How people at a company are listed: decision makers, hiring managers, then by name."""
+    rank = KNOWN_FIRST.index(contact.role) if contact.role in KNOWN_FIRST else len(KNOWN_FIRST)
+    return (rank, contact.last_name.lower(), contact.first_name.lower())
 
 
 def poll_history(source_id: int, limit: int = POLLS_SHOWN) -> list[Poll]:

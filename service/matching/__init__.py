@@ -1,0 +1,1 @@
+"""Matching: target profiles, the title scorer, matches and the feed."""
