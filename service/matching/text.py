@@ -34,7 +34,7 @@ _NOUN_ENDING = re.compile(
 )
 _WORD = re.compile(r"[a-z0-9]+[+#]*")
 _GRADE = re.compile(r"\d+|[le]\d{1,2}|ic\d{1,2}")
-_ENG_CONTEXT = frozenset({"manager", "director", "vp", "head", "mgr", "dir"})
+_ENG_CONTEXT = frozenset({"manager", "director", "vp", "svp", "evp", "head", "mgr", "dir"})
 _MAX_PHRASE = max(len(key) for key in PHRASES)
 
 
