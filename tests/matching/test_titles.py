@@ -53,7 +53,7 @@ TABLE = [
     ("data", "Data-Engineer", True),
     ("data", "[Contract] Data Engineer (4418)", True),
     ("data", "Data Engineer II", True),
-    ("data", "Lead Data Engineer – Platform, Berlin", True),
+    ("data", "Lead Data Engineer \u2013 Platform, Berlin", True),
     ("data", "Dateningenieur (w/m/d)", True),
     ("data", "Ingénieur de données", True),
     ("data", "Ingeniero de datos", True),
