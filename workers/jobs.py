@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 
+from service.alerts import delivery, digests
+from service.alerts import services as alerts
 from service.imports import services as imports
 from service.watch import discovery, poll
 
@@ -47,3 +49,20 @@ def discover_boards(user_id: int) -> dict[str, int] | None:
     if run is None:
         return None
     return {"companies": len(run.results), "found": sum(len(r["found"]) for r in run.results)}
+
+
+def deliver_alert(alert_id: int) -> str | None:
+    """Send one alert once (claimed with a lease); failures are saved on it and retried."""
+    status = delivery.deliver_alert(alert_id)
+    return status.value if status else None
+
+
+def deliver_digest(digest_id: int) -> str | None:
+    """Send one daily or weekly digest once (claimed with a lease)."""
+    status = digests.deliver_digest(digest_id)
+    return status.value if status else None
+
+
+def test_channel(channel_id: int) -> str | None:
+    """Send a channel's test message; the result is saved on the channel."""
+    return alerts.run_test(channel_id)
