@@ -90,6 +90,7 @@ class BaseSettings:
             RATELIMIT_ENABLED=_flag(env, "NEXTROUND_RATELIMIT_ENABLED", True),
             FETCH_POLICY=self.fetch_policy(),
             **self.watch_settings(),
+            **self.alert_settings(),
         )
         values["RATELIMIT_STORAGE_URI"] = redis_storage_uri(values["REDIS_URL"])
         values["MAX_CONTENT_LENGTH"] = values["IMPORT_MAX_BYTES"] + 1024 * 1024  # form overhead
@@ -128,6 +129,30 @@ class BaseSettings:
             "WATCH_HOST_GAP_MS": _int(env, "NEXTROUND_WATCH_HOST_GAP_MS", self.WATCH_HOST_GAP_MS),
             "WATCH_HOST_WAIT_SECONDS": _int(env, "NEXTROUND_WATCH_HOST_WAIT_SECONDS", 120),
             "TICK_INTERVAL_SECONDS": _int(env, "NEXTROUND_TICK_INTERVAL_SECONDS", 30),
+        }
+
+    def alert_settings(self) -> dict[str, Any]:
+        """Alerts: the operator's SMTP server, links in messages, retries and pausing."""
+        env = self.env
+        tls = env.get("NEXTROUND_SMTP_TLS", "starttls").strip().lower() or "starttls"
+        if tls not in {"none", "starttls", "ssl"}:
+            raise ConfigError(f"NEXTROUND_SMTP_TLS must be none, starttls or ssl, got {tls!r}")
+        return {
+            "SMTP_HOST": env.get("NEXTROUND_SMTP_HOST", "").strip(),
+            "SMTP_PORT": _int(env, "NEXTROUND_SMTP_PORT", 465 if tls == "ssl" else 587),
+            "SMTP_USERNAME": env.get("NEXTROUND_SMTP_USERNAME", ""),
+            "SMTP_PASSWORD": env.get("NEXTROUND_SMTP_PASSWORD", ""),
+            "SMTP_TLS": tls,
+            "SMTP_FROM": env.get("NEXTROUND_SMTP_FROM", "Next Round <nextround@localhost>"),
+            "SMTP_TIMEOUT_SECONDS": _int(env, "NEXTROUND_SMTP_TIMEOUT_SECONDS", 30),
+            "PUBLIC_URL": env.get("NEXTROUND_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+            "ALERT_LEASE_SECONDS": _int(env, "NEXTROUND_ALERT_LEASE_SECONDS", 120),
+            "ALERT_RETRY_BASE_SECONDS": _int(env, "NEXTROUND_ALERT_RETRY_BASE_SECONDS", 30),
+            "ALERT_RETRY_MAX_SECONDS": _int(env, "NEXTROUND_ALERT_RETRY_MAX_SECONDS", 3600),
+            "ALERT_MAX_ATTEMPTS": max(1, _int(env, "NEXTROUND_ALERT_MAX_ATTEMPTS", 12)),
+            "CHANNEL_PAUSE_AFTER_FAILURES": max(
+                1, _int(env, "NEXTROUND_CHANNEL_PAUSE_AFTER_FAILURES", 5)
+            ),
         }
 
     def fetch_policy(self) -> dict[str, Any]:

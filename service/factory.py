@@ -38,6 +38,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per area; ``<id:...>`` in their routes takes storable ids only."""
+    from service.alerts.views import bp as alerts_bp
     from service.api import bp as api_bp
     from service.auth.views import bp as auth_bp
     from service.companies.views import bp as companies_bp
@@ -57,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
         contacts_bp,
         companies_bp,
         watch_bp,
+        alerts_bp,
         imports_bp,
         settings_bp,
         api_bp,

@@ -106,3 +106,31 @@ def redis_ok() -> bool:
         return bool(redis_connection().ping())
     except RedisError:
         return False
+
+
+def enqueue_replacing(func_path: str, *args: Any, job_id: str, **options: Any) -> Job | None:
+    """Queue the job even over a record left by a worker that died with it.
+
+    For work the database knows is stale (a lease ran out): a job really waiting in the queue,
+    or scheduled for a retry, is left to run (None); any other record (started by a dead
+    worker, or taken from the queue by one) is deleted and the job queued again.
+    """
+    job = enqueue_once(func_path, *args, job_id=job_id, **options)
+    if job is not None:
+        return job
+    try:
+        stale = Job.fetch(job_id, connection=redis_connection())
+        status = stale.get_status(refresh=False)
+        queue = get_queue()
+        waiting = (
+            status is JobStatus.QUEUED and queue.connection.lpos(queue.key, job_id) is not None
+        )
+        if waiting or status in {JobStatus.SCHEDULED, JobStatus.DEFERRED}:
+            return None
+        log.warning("job %s outlived its lease (%s); queueing it again", job_id, status)
+        stale.delete()
+    except NoSuchJobError:
+        pass
+    except RedisError as exc:
+        raise QueueUnavailable("the job queue (Redis) is not reachable; try again shortly") from exc
+    return enqueue_once(func_path, *args, job_id=job_id, **options)

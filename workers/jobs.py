@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 
+from service.alerts import delivery, digests
+from service.alerts import services as alerts
 from service.imports import services as imports
 from service.matching import runs as matching
 from service.watch import discovery, poll
@@ -62,3 +64,20 @@ def rescore_matches(user_id: int) -> dict[str, int]:
     """Score a user's open vacancies again after a profile or settings change (no alerts)."""
     run = matching.rescore_user(user_id)
     return {"scored": run.scored, "matched": run.matched}
+
+
+def deliver_alert(alert_id: int) -> str | None:
+    """Send one alert once (claimed with a lease); failures are saved on it and retried."""
+    status = delivery.deliver_alert(alert_id)
+    return status.value if status else None
+
+
+def deliver_digest(digest_id: int) -> str | None:
+    """Send one daily or weekly digest once (claimed with a lease)."""
+    status = digests.deliver_digest(digest_id)
+    return status.value if status else None
+
+
+def test_channel(channel_id: int) -> str | None:
+    """Send a channel's test message; the result is saved on the channel."""
+    return alerts.run_test(channel_id)

@@ -1,4 +1,5 @@
-"""`python -m workers.tick`: claim due sources and queue their polls, every few seconds.
+"""`python -m workers.tick`: claim due sources and queue their polls, every few seconds;
+then sweep the alerts outbox (digests whose hour has come, retries due, leases run out).
 
 ``--once`` ticks once and exits. Any number of ticks may run: each due source is claimed by
 one of them (see service/watch/schedule.py).
@@ -15,6 +16,7 @@ from typing import Any
 from flask import Flask
 
 from service import create_app
+from service.alerts.sweep import sweep
 from service.extensions import db
 from service.watch.schedule import tick
 
@@ -28,6 +30,7 @@ def run(app: Flask, *, once: bool, interval: float, stop: threading.Event) -> in
         while True:
             try:
                 queued += tick()
+                sweep()
             except Exception:
                 db.session.rollback()
                 if once:

@@ -43,6 +43,8 @@ class PageRequest:
     accept: str = "application/json"
     headers: tuple[tuple[str, str], ...] = ()
     """Headers a session step adds (e.g. its cookie); sent to the request's own origin only."""
+    body: bytes | None = None
+    """A raw POST body (a signed webhook's exact bytes), kept while the request stays a POST."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -237,7 +237,10 @@ class _Run:
     def _send(self, target: Target, hop: Hop, request: PageRequest) -> requests.Response:
         """Send one hop to the target's checked addresses, trying the next if one cannot connect."""
         headers = self._headers(target, hop, request)
-        prepared = requests.Request(hop.method, hop.url, headers, json=hop.json_body).prepare()
+        raw = request.body if hop.method == "POST" else None
+        prepared = requests.Request(
+            hop.method, hop.url, headers, json=hop.json_body, data=raw
+        ).prepare()
         for index, address in enumerate(target.addresses):
             adapter = PinnedAdapter(target, Pin(address, self.deadline))
             self.stack.callback(adapter.close)

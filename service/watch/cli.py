@@ -251,6 +251,8 @@ def _changed_vacancies(poll: Poll) -> list[Vacancy]:
 @with_appcontext
 def tick_command() -> None:
     """Claim the due sources and queue their polls once (python -m workers.tick loops)."""
+    from service.alerts.sweep import sweep
     from service.watch.schedule import tick
 
     click.echo(f"{tick()} poll(s) queued.")
+    click.echo(f"{sweep()} alert delivery(ies) queued.")
