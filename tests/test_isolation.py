@@ -6,6 +6,8 @@ import re
 
 from flask import Flask
 
+from service.alerts.outbox import write_alerts
+from service.alerts.services import create_channel
 from service.auth.tokens import create_token
 from service.companies.services import CompanyIn, create_company
 from service.contacts.services import create_contact, record_touch
@@ -16,6 +18,7 @@ from service.models import (
     Contact,
     ImportRun,
     ImportStatus,
+    Match,
     Source,
     Tier,
     Touch,
@@ -51,7 +54,12 @@ def _victim_objects(victim: User) -> dict[str, int]:
     watch = Watch(user_id=victim.id, company_id=company.id, source_id=source.id)
     vacancy = Vacancy(source_id=source.id, external_id="1", title="Secret role", url="https://x")
     db.session.add_all([watch, vacancy])
+    db.session.flush()
+    match = Match(user_id=victim.id, vacancy_id=vacancy.id, score=90, matched=True, reasons=[])
+    db.session.add(match)
     db.session.commit()
+    (alert_id, *_) = write_alerts([match.id])
+    channel = create_channel(victim, {"kind": "email", "email": "victim@example.com"})
     return {
         "watch_id": watch.id,
         "vacancy_id": vacancy.id,
@@ -61,6 +69,8 @@ def _victim_objects(victim: User) -> dict[str, int]:
         "tier_id": victim.tiers[0].id,
         "token_id": token.id,
         "run_id": run.id,
+        "alert_id": alert_id,
+        "channel_id": channel.id,
     }
 
 

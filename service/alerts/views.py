@@ -172,6 +172,7 @@ def delete_channel(channel_id: int) -> ResponseReturnValue:
 
 @bp.post("/channels/<id:channel_id>/test")
 def test_channel(channel_id: int) -> ResponseReturnValue:
+    services.get_channel(current_user, channel_id)  # another user's channel is a 404
     if ConfirmForm().validate_on_submit():
         try:
             queued = services.queue_test(current_user, channel_id)
@@ -199,6 +200,7 @@ def resume_channel(channel_id: int) -> ResponseReturnValue:
 
 @bp.post("/channels/<id:channel_id>/rotate")
 def rotate_secret(channel_id: int) -> ResponseReturnValue:
+    services.get_channel(current_user, channel_id)  # another user's channel is a 404
     if ConfirmForm().validate_on_submit():
         try:
             services.rotate_secret(current_user, channel_id)

@@ -76,7 +76,7 @@ def test_poll_now_queues_once_and_tick_queues_nothing_more(
 
     assert first.exit_code == 0 and "queued" in first.output
     assert "already queued" in again.output
-    assert runner.invoke(args=["tick"]).output.strip() == "0 poll(s) queued."
+    assert runner.invoke(args=["tick"]).output.splitlines()[0] == "0 poll(s) queued."
     assert run_worker() == 1
     unknown = runner.invoke(args=["poll", "--source", "999", "--now"])
     assert unknown.exit_code == 1 and "No source" in unknown.stderr
