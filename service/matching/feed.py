@@ -76,24 +76,24 @@ def parse_status(value: str | None) -> str:
 
 
 def _query(user: User, f: MatchFilter) -> sa.Select[Match]:
-    query = sa.select(Match).where(Match.user_id == user.id)
+    """The tab's matches, of boards the user still watches (a vacancy they can open)."""
+    watched = sa.select(Watch.source_id).where(Watch.user_id == user.id)
+    query = (
+        sa.select(Match)
+        .join(Vacancy, Vacancy.id == Match.vacancy_id)
+        .where(Match.user_id == user.id, Vacancy.source_id.in_(watched))
+    )
     state = MatchState(f.status)
     query = query.where(Match.state == state)
     if state is MatchState.NEW:  # what is open and still fits; verdicts stay whatever changes
-        query = query.join(Vacancy, Vacancy.id == Match.vacancy_id).where(
-            Match.matched.is_(True), Vacancy.status == VacancyStatus.OPEN
-        )
+        query = query.where(Match.matched.is_(True), Vacancy.status == VacancyStatus.OPEN)
     if f.profile_id is not None:
         query = query.where(Match.profile_id == f.profile_id)
     if f.min_score is not None:
         query = query.where(Match.score >= f.min_score)
     if f.company_id is not None:
-        watched = sa.select(Watch.source_id).where(
-            Watch.user_id == user.id, Watch.company_id == f.company_id
-        )
-        query = query.where(
-            Match.vacancy_id.in_(sa.select(Vacancy.id).where(Vacancy.source_id.in_(watched)))
-        )
+        of_company = watched.where(Watch.company_id == f.company_id)
+        query = query.where(Vacancy.source_id.in_(of_company))
     return query
 
 
