@@ -195,4 +195,21 @@ def test_a_new_matching_vacancy_reaches_the_feed_and_an_alert_names_who_you_know
     assert "Score" in match and "title matches 'data engineer'" in match
     journey.press("Interested", "vacancy-interested")
     assert "Interested" in page.inner_text("#your-match")
+
+    # the settings and the profile's own pages pass the audit too
+    journey.follow(MATCHES, "matches-interested")
+    journey.follow("Match settings", "match-settings")
+    page.locator("fieldset", has_text="Favourite companies").get_by_label("Acme").check()
+    page.get_by_label("Points for a favourite company (0 to 50)").fill("99")
+    journey.press("Save", "match-settings-refused")
+    assert "between 0 and 50" in page.inner_text("main")
+    page.get_by_label("Points for a favourite company (0 to 50)").fill("20")
+    journey.press("Save", "match-settings-saved")
+    assert "Match settings saved." in page.inner_text("main")
+    journey.visit(live_server + "/matches/profiles/", "profiles-again")
+    journey.follow("Edit Data", "profile-edit")
+    assert page.get_by_label("Excluded words").input_value() == "intern\nworking student"
+    journey.visit(live_server + "/matches/profiles/", "profiles-once-more")
+    journey.follow("Delete Data", "profile-delete")
+    journey.follow("Keep", "profiles-kept")
     journey.assert_accessible()
