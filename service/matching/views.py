@@ -40,7 +40,7 @@ def _new_matches() -> dict[str, Any]:
     """``new_matches()`` for the navigation (asked only when a signed-in page renders)."""
 
     def count() -> int:
-        return feed.tab_counts(current_user)["new"] if current_user.is_authenticated else 0
+        return feed.tab_count(current_user, "new") if current_user.is_authenticated else 0
 
     return {"new_matches": count}
 
