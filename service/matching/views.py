@@ -52,7 +52,8 @@ def _rescore_message(queued: bool, saved: str) -> None:
 def _back(default: str) -> str:
     """The page the form came from when it is one of ours, else ``default``."""
     target = request.form.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
+    ours = target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target
+    return target if ours else default
 
 
 # The feed

@@ -85,10 +85,11 @@ def test_verdicts_move_a_match_between_tabs_and_back(
 
     auth_client.post(f"/matches/{matched.id}/state", data={"state": "deleted"})
     assert feed.get_match(user, matched.id).state is MatchState.NEW
-    offsite = auth_client.post(
-        f"/matches/{matched.id}/state", data={"state": "new", "next": "//evil.example/"}
-    )
-    assert offsite.location == "/matches/"
+    for offsite in ("//evil.example/", "/\\evil.example/", "https://evil.example/"):
+        response = auth_client.post(
+            f"/matches/{matched.id}/state", data={"state": "new", "next": offsite}
+        )
+        assert response.location == "/matches/", offsite
 
 
 def test_filters_and_pages(
