@@ -87,10 +87,12 @@ def list_alerts(email: str, unread: bool, as_json: bool) -> None:
         data = [alert_json(a, c) for a, c in zip(rows, contents, strict=True)]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
+    if rows:
+        click.echo(f"{'id':>6}  {'channel/status':<18}  {'score':>5}  {'title':<40}  company")
     for alert, c in zip(rows, contents, strict=True):
-        score = "" if c.score is None else f"{c.score:>3}"
+        score = "" if c.score is None else str(c.score)
         where = f"{alert.channel.kind.value}/{alert.status.value}"
-        click.echo(f"{alert.id:>6}  {where:<18}  {score:>3}  {c.title[:40]:<40}  {c.company[:24]}")
+        click.echo(f"{alert.id:>6}  {where:<18}  {score:>5}  {c.title[:40]:<40}  {c.company[:24]}")
         if c.reasons:
             click.echo(f"{'':8}why: {'; '.join(c.reasons)}")
         if c.people:

@@ -148,6 +148,8 @@ def _print_profiles(rows: list[TargetProfile], as_json: bool) -> None:
     if as_json:
         _echo_json([profile_json(p) for p in rows])
         return
+    if rows:
+        click.echo(f"{'id':>6}  {'name':<24}  {'titles':<40}  where")
     for p in rows:
         where = ", ".join(p.locations) or "anywhere"
         if p.remote:
@@ -177,13 +179,15 @@ def list_matches(email: str, status: str, as_json: bool) -> None:
     if as_json:
         _echo_json([match_json(item) for item in page.items])
         return
+    if page.items:
+        click.echo(f"{'id':>6}  {'score':>5}  {'title':<40}  company")
     for item in page.items:
         m = item.match
         company = item.company.name if item.company else ""
-        click.echo(f"{m.id:>6}  {m.score:>3}  {item.vacancy.title[:40]:<40}  {company[:24]}")
+        click.echo(f"{m.id:>6}  {m.score:>5}  {item.vacancy.title[:40]:<40}  {company[:24]}")
         if m.reasons:
-            click.echo(f"{'':13}why: {'; '.join(m.reasons)}")
+            click.echo(f"{'':15}why: {'; '.join(m.reasons)}")
         if item.people:
             known = ", ".join(f"{c.name} ({c.role.label})" for c in item.people[:5])
-            click.echo(f"{'':13}you know: {known}")
+            click.echo(f"{'':15}you know: {known}")
     click.echo(f"{page.total} {status} match(es)")

@@ -131,6 +131,7 @@ def test_matches_list_by_status_with_reasons_and_people(runner: Any, user: User)
 
     table = runner.invoke(args=["matches", "list", "--user", user.email])
     assert table.exit_code == 0 and "1 new match(es)" in table.output
+    assert table.output.splitlines()[0].split() == ["id", "score", "title", "company"]
     assert (
         "why: title matches 'data engineer'; in Berlin; you know Daniel Okafor there"
         in table.output
