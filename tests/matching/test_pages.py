@@ -16,7 +16,7 @@ from service.contacts.services import create_contact
 from service.matching import feed, profiles
 from service.models import Match, MatchSettings, MatchState, TargetProfile, User, Watch
 from service.queue import get_queue
-from service.watch.services import remove_watch
+from service.watch.services import add_watch, remove_watch
 from tests.helpers import login
 from tests.matching.helpers import matches
 from tests.watch.boards import GreenhouseBoard, job
@@ -348,3 +348,26 @@ def test_a_new_posting_after_the_baseline_joins_the_feed(
 
     page = text(auth_client.get("/matches/"))
     assert "New (2)" in page and "Data Engineer at Acme" in page
+
+
+def test_an_alert_of_a_board_no_longer_watched_links_to_no_missing_page(
+    auth_client: FlaskClient,
+    user: User,
+    make_user: Callable[..., User],
+    matched: Match,
+    board: GreenhouseBoard,
+    watch: Watch,
+    poll_and_match: Poll,
+) -> None:
+    add_watch(make_user("colleague@example.com"), board.url, "Acme", ats="greenhouse")
+    board.jobs.append(job(3, "Data Engineer", "Berlin"))
+    poll_and_match(watch)
+    vacancy_id = matches(user)["3"].vacancy_id
+    assert f"/vacancies/{vacancy_id}" in auth_client.get("/alerts/").get_data(as_text=True)
+
+    remove_watch(user, watch.id)  # the board stays: the colleague still watches it
+
+    page = auth_client.get("/alerts/")
+    assert "Data Engineer" in text(page) and "You no longer watch this board." in text(page)
+    assert f"/vacancies/{vacancy_id}" not in page.get_data(as_text=True)
+    assert "Data Engineer" not in text(auth_client.get("/matches/"))
