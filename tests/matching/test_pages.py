@@ -14,7 +14,15 @@ from flask.testing import FlaskClient
 
 from service.contacts.services import create_contact
 from service.matching import feed, profiles
-from service.models import Match, MatchSettings, MatchState, TargetProfile, User, Watch
+from service.models import (
+    Match,
+    MatchSettings,
+    MatchState,
+    TargetProfile,
+    User,
+    Vacancy,
+    Watch,
+)
 from service.queue import get_queue
 from service.watch.services import add_watch, remove_watch
 from tests.helpers import login
@@ -137,6 +145,10 @@ def test_the_vacancy_page_shows_your_match_with_its_buttons(
 
     auth_client.post(f"/matches/{matched.id}/state", data={"state": "interested"})
     assert "Interested" in text(auth_client.get(f"/vacancies/{matched.vacancy_id}"))
+    sales = Vacancy.query.filter_by(external_id="2").one()
+    page = text(auth_client.get(f"/vacancies/{sales.id}"))
+    assert "This vacancy is not a match for your target profiles" in page
+    assert "Dismiss" not in page
 
 
 def test_a_profile_is_added_and_edited_through_its_form_and_re_scores(
