@@ -116,8 +116,10 @@ def run_command() -> None:
 
 def register(app: Flask) -> None:
     """Attach every command group to ``app.cli``."""
+    from service.alerts.cli import alerts_cli
     from service.boards.cli import boards_cli
     from service.imports.cli import export_cli, import_cli
+    from service.matching.cli import matches_cli, profiles_cli
     from service.watch.cli import poll_command, tick_command, vacancies_cli, watches_cli
 
     for command in (
@@ -132,6 +134,9 @@ def register(app: Flask) -> None:
         vacancies_cli,
         poll_command,
         tick_command,
+        profiles_cli,
+        matches_cli,
+        alerts_cli,
     ):
         app.cli.add_command(command)
 

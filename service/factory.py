@@ -46,6 +46,7 @@ def register_blueprints(app: Flask) -> None:
     from service.health import bp as health_bp
     from service.ids import IdConverter
     from service.imports.views import bp as imports_bp
+    from service.matching.views import bp as matching_bp
     from service.settings.views import bp as settings_bp
     from service.watch.views import bp as watch_bp
     from service.week.views import bp as week_bp
@@ -58,6 +59,7 @@ def register_blueprints(app: Flask) -> None:
         contacts_bp,
         companies_bp,
         watch_bp,
+        matching_bp,
         alerts_bp,
         imports_bp,
         settings_bp,

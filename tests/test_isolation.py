@@ -12,6 +12,7 @@ from service.auth.tokens import create_token
 from service.companies.services import CompanyIn, create_company
 from service.contacts.services import create_contact, record_touch
 from service.extensions import db
+from service.matching.profiles import create_profile
 from service.models import (
     ApiToken,
     Company,
@@ -60,6 +61,7 @@ def _victim_objects(victim: User) -> dict[str, int]:
     db.session.commit()
     (alert_id, *_) = write_alerts([match.id])
     channel = create_channel(victim, {"kind": "email", "email": "victim@example.com"})
+    profile = create_profile(victim, {"name": "Secret", "titles": ["secret role"]}, rescore=False)
     return {
         "watch_id": watch.id,
         "vacancy_id": vacancy.id,
@@ -71,6 +73,8 @@ def _victim_objects(victim: User) -> dict[str, int]:
         "run_id": run.id,
         "alert_id": alert_id,
         "channel_id": channel.id,
+        "match_id": match.id,
+        "profile_id": profile.id,
     }
 
 
@@ -126,7 +130,7 @@ def test_lists_never_include_other_users_rows(app: Flask, make_user) -> None:
     tiers = client.get("/api/v1/tiers", headers=headers).get_json()["items"]
     assert {t["id"] for t in tiers} == {t.id for t in attacker.tiers}
     page = login(app.test_client(), attacker)
-    for path in ("/contacts/", "/companies/", "/", "/imports/"):
+    for path in ("/contacts/", "/companies/", "/", "/imports/", "/matches/", "/matches/profiles/"):
         html = page.get(path).get_data(as_text=True)
         assert "Secret" not in html and "Victim Corp" not in html, path
     assert "Nobody matches" in page.get("/contacts/?q=Secret").get_data(as_text=True)

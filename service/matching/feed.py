@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, selectinload
 
 from service.errors import ValidationFailed
 from service.extensions import db
@@ -76,24 +77,24 @@ def parse_status(value: str | None) -> str:
 
 
 def _query(user: User, f: MatchFilter) -> sa.Select[Match]:
-    query = sa.select(Match).where(Match.user_id == user.id)
+    """The tab's matches, of boards the user still watches (a vacancy they can open)."""
+    watched = sa.select(Watch.source_id).where(Watch.user_id == user.id)
+    query = (
+        sa.select(Match)
+        .join(Vacancy, Vacancy.id == Match.vacancy_id)
+        .where(Match.user_id == user.id, Vacancy.source_id.in_(watched))
+    )
     state = MatchState(f.status)
     query = query.where(Match.state == state)
     if state is MatchState.NEW:  # what is open and still fits; verdicts stay whatever changes
-        query = query.join(Vacancy, Vacancy.id == Match.vacancy_id).where(
-            Match.matched.is_(True), Vacancy.status == VacancyStatus.OPEN
-        )
+        query = query.where(Match.matched.is_(True), Vacancy.status == VacancyStatus.OPEN)
     if f.profile_id is not None:
         query = query.where(Match.profile_id == f.profile_id)
     if f.min_score is not None:
         query = query.where(Match.score >= f.min_score)
     if f.company_id is not None:
-        watched = sa.select(Watch.source_id).where(
-            Watch.user_id == user.id, Watch.company_id == f.company_id
-        )
-        query = query.where(
-            Match.vacancy_id.in_(sa.select(Vacancy.id).where(Vacancy.source_id.in_(watched)))
-        )
+        of_company = watched.where(Watch.company_id == f.company_id)
+        query = query.where(Vacancy.source_id.in_(of_company))
     return query
 
 
@@ -104,19 +105,20 @@ def list_matches(
     query = _query(user, f)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     query = query.order_by(Match.created_at.desc(), Match.score.desc(), Match.id.desc())
+    query = query.options(contains_eager(Match.vacancy), selectinload(Match.profile))
     rows = list(db.session.scalars(query.offset((page - 1) * per_page).limit(per_page)))
     return MatchPage(with_people(user, rows), total, page, per_page)
 
 
+def tab_count(user: User, tab: str) -> int:
+    """How many matches one tab holds (the navigation shows the new ones)."""
+    query = _query(user, MatchFilter(tab)).with_only_columns(sa.func.count(Match.id))
+    return db.session.scalar(query) or 0
+
+
 def tab_counts(user: User) -> dict[str, int]:
     """How many matches each tab holds (for the tab labels)."""
-    return {
-        tab: db.session.scalar(
-            sa.select(sa.func.count()).select_from(_query(user, MatchFilter(tab)).subquery())
-        )
-        or 0
-        for tab in TABS
-    }
+    return {tab: tab_count(user, tab) for tab in TABS}
 
 
 def with_people(user: User, matches: list[Match]) -> list[FeedItem]:

@@ -11,6 +11,7 @@ from service.companies.services import get_company
 from service.errors import DomainError, ValidationFailed
 from service.forms import ConfirmForm, show_errors
 from service.ids import MAX_PAGE, lenient_int
+from service.matching.feed import match_of_vacancy
 from service.queue import QueueUnavailable
 from service.watch import discovery, services, vacancies
 from service.watch.forms import AddWatchForm, WatchFoundForm
@@ -137,6 +138,8 @@ def vacancy(vacancy_id: int) -> ResponseReturnValue:
         vacancy=found,
         companies=companies,
         people=vacancies.people_at(current_user, companies),
+        match=match_of_vacancy(current_user, found.id),
+        form=ConfirmForm(),
     )
 
 
