@@ -58,3 +58,11 @@ def http_url(value: str | None) -> str | None:
     if value and urlsplit(value.strip()).scheme.lower() in {"http", "https"}:
         return value.strip()
     return None
+
+
+def local_path(target: str | None) -> bool:
+    """True for a path on this site (``/x``); false for ``//host``, ``/\\host`` or a full URL,
+    which browsers follow off-site (no open redirect)."""
+    if not target or not target.startswith("/"):
+        return False
+    return not target.startswith("//") and "\\" not in target

@@ -11,6 +11,7 @@ from service.auth import services
 from service.auth.forms import LoginForm, SignupForm
 from service.errors import DomainError
 from service.extensions import limiter
+from service.security import local_path
 
 bp = Blueprint("auth", __name__)
 
@@ -31,7 +32,7 @@ def _failed(response: Response) -> bool:
 
 def _safe_next(target: str | None) -> str:
     """Only local paths are followed after login (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    if target and local_path(target):
         return target
     return url_for("week.dashboard")
 

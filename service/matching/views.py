@@ -17,6 +17,7 @@ from service.ids import MAX_PAGE, lenient_int
 from service.matching import feed, profiles
 from service.matching.forms import LIST_FIELDS, ProfileForm, SettingsForm
 from service.matching.schemas import MatchStateIn
+from service.security import local_path
 from service.validation import parse
 from service.watch.vacancies import watched_companies
 
@@ -52,8 +53,7 @@ def _rescore_message(queued: bool, saved: str) -> None:
 def _back(default: str) -> str:
     """The page the form came from when it is one of ours, else ``default``."""
     target = request.form.get("next", "")
-    ours = target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target
-    return target if ours else default
+    return target if local_path(target) else default
 
 
 # The feed

@@ -13,6 +13,7 @@ from service.forms import ConfirmForm, show_errors
 from service.ids import MAX_PAGE, lenient_int
 from service.matching.feed import match_of_vacancy
 from service.queue import QueueUnavailable
+from service.security import local_path
 from service.watch import discovery, services, vacancies
 from service.watch.forms import AddWatchForm, WatchFoundForm
 
@@ -89,7 +90,7 @@ def check(watch_id: int) -> ResponseReturnValue:
 def _back(default: str) -> str:
     """The page the form came from when it is one of ours, else ``default``."""
     target = request.form.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
+    return target if local_path(target) else default
 
 
 @bp.route("/watches/<id:watch_id>/delete", methods=["GET", "POST"])

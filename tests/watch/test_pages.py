@@ -104,8 +104,9 @@ def test_check_now_is_queued_once_however_often_it_is_pressed(
 
 
 def test_check_now_never_redirects_off_site(auth_client: FlaskClient, watch: Watch) -> None:
-    answer = auth_client.post(f"/watches/{watch.id}/check", data={"next": "//evil.example/"})
-    assert answer.headers["Location"] == f"/watches/{watch.id}"
+    for target in ("//evil.example/", "/\\evil.example/", "https://evil.example/"):
+        answer = auth_client.post(f"/watches/{watch.id}/check", data={"next": target})
+        assert answer.headers["Location"] == f"/watches/{watch.id}"
 
 
 def test_check_now_with_redis_down_says_so_and_the_pages_still_work(
