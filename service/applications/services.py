@@ -22,12 +22,14 @@ from service.models import (
     ApplicationStage,
     CompanyRelation,
     Contact,
+    ContactRole,
     StageKind,
     TouchDirection,
     TouchKind,
     User,
     Vacancy,
     Watch,
+    stage_people,
 )
 from service.owned import owned
 from service.validation import parse
@@ -254,11 +256,25 @@ def pipeline(user: User) -> list[tuple[StageKind, list[Application]]]:
     return list(by_stage.items())
 
 
-def headhunter_choices(user: User) -> list[tuple[int, str]]:
-    """(id, name) of the contacts who could have brought an application: everyone, by name."""
-    query = (
-        sa.select(Contact.id, Contact.first_name, Contact.last_name)
-        .where(Contact.user_id == user.id)
-        .order_by(Contact.last_name, Contact.first_name)
-    )
-    return [(i, f"{first} {last}".strip()) for i, first, last in db.session.execute(query)]
+def people_choices(user: User, application: Application | None) -> list[tuple[int, str]]:
+    """(id, name) of the people an application's forms offer: those at its company, those met
+    at its stages and its headhunter; for a new application, the user's recruiters."""
+    query = sa.select(Contact).where(Contact.user_id == user.id)
+    if application is None:
+        query = query.where(Contact.role == ContactRole.RECRUITER)
+    else:
+        met = (
+            sa.select(stage_people.c.contact_id)
+            .join(ApplicationStage)
+            .where(ApplicationStage.application_id == application.id)
+        )
+        query = query.where(
+            sa.or_(
+                Contact.company_id == application.company_id,
+                Contact.id.in_(met),
+                Contact.id == application.headhunter_id,
+                Contact.role == ContactRole.RECRUITER,
+            )
+        )
+    query = query.order_by(Contact.last_name, Contact.first_name).limit(500)
+    return [(c.id, c.name) for c in db.session.scalars(query)]
