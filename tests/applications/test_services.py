@@ -10,15 +10,18 @@ import pytest
 from service.applications import playbook, services
 from service.contacts import services as contacts
 from service.errors import NotFound, UnknownReference, ValidationFailed
+from service.extensions import db
 from service.models import (
     Application,
     CompanyRelation,
     Contact,
     PlaybookItem,
     PlaybookKind,
+    Source,
     StageKind,
     Touch,
     User,
+    Watch,
 )
 
 DAY = date(2026, 11, 2)
@@ -249,3 +252,23 @@ def test_invalid_applications_are_refused(user: User, data: dict[str, object]) -
     with pytest.raises(ValidationFailed):
         services.create_application(user, data)
     assert Application.query.count() == 0
+
+
+def test_the_rejecting_company_stays_watched(user: User) -> None:
+    application = _application(user)
+    source = Source(
+        identity="greenhouse:initech",
+        ats="greenhouse",
+        token="initech",
+        url="https://boards.greenhouse.io/initech",
+        request={"url": "https://boards-api.greenhouse.io/v1/boards/initech/jobs"},
+        config={},
+        interval_seconds=3600,
+    )
+    db.session.add(source)
+    db.session.flush()
+    db.session.add(Watch(user_id=user.id, company_id=application.company_id, source_id=source.id))
+    db.session.commit()
+    services.mark_rejected(user, application.id, today=DAY)
+    assert [w.company_id for w in Watch.query.all()] == [application.company_id]
+    assert application.company.relation is CompanyRelation.REJECTED_ME
