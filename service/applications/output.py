@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.applications.playbook import draft_link
+from service.applications.links import draft_link
 from service.models import Application, ApplicationStage, PlaybookItem
 from service.timestamps import rfc3339
 

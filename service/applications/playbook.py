@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import urlencode
 
 import sqlalchemy as sa
 
@@ -45,18 +44,6 @@ AFTER_REJECTION = (PlaybookKind.THANK_YOU, PlaybookKind.FEEDBACK_REQUEST)
 SENT_TO_A_PERSON = frozenset(
     {PlaybookKind.THANK_YOU, PlaybookKind.FEEDBACK_REQUEST, PlaybookKind.KEEP_IN_TOUCH}
 )
-
-
-def draft_link(
-    kind: PlaybookKind, contact_id: int | None = None, application_id: int | None = None
-) -> str:
-    """Where the drafting studio writes this to-do's message (the one place that says so)."""
-    query: dict[str, Any] = {"kind": kind.value}
-    if contact_id is not None:
-        query["contact"] = contact_id
-    if application_id is not None:
-        query["application"] = application_id
-    return f"/drafts/new?{urlencode(query)}"
 
 
 def playbook_targets(application: Application) -> list[Contact]:

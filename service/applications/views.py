@@ -18,6 +18,7 @@ from service.applications.forms import (
     StageForm,
     UpskillForm,
 )
+from service.applications.links import draft_link
 from service.clock import today
 from service.errors import DomainError
 from service.forms import ConfirmForm, show_errors
@@ -35,7 +36,7 @@ def _require_login() -> None:
 @bp.app_template_global()
 def draft_url(item: PlaybookItem) -> str:
     """The drafting studio's page for a to-do."""
-    return playbook.draft_link(item.kind, item.contact_id, item.application_id)
+    return draft_link(item.kind, item.contact_id, item.application_id)
 
 
 def _person_choices(application: Application | None, blank: str) -> list[SelectChoice]:

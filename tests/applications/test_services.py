@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from service.applications import playbook, services
+from service.applications.links import draft_link
 from service.contacts import services as contacts
 from service.errors import NotFound, UnknownReference, ValidationFailed
 from service.extensions import db
@@ -207,9 +208,9 @@ def test_ticking_a_message_to_do_logs_one_touch(user: User) -> None:
 
 
 def test_draft_links_name_the_kind_the_contact_and_the_application() -> None:
-    link = playbook.draft_link(PlaybookKind.FEEDBACK_REQUEST, 7, 3)
+    link = draft_link(PlaybookKind.FEEDBACK_REQUEST, 7, 3)
     assert link == "/drafts/new?kind=feedback-request&contact=7&application=3"
-    assert playbook.draft_link(PlaybookKind.POST_MILESTONE) == "/drafts/new?kind=post-milestone"
+    assert draft_link(PlaybookKind.POST_MILESTONE) == "/drafts/new?kind=post-milestone"
 
 
 def test_another_users_rows_are_not_found(user: User, make_user: Callable[..., User]) -> None:
