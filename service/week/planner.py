@@ -145,7 +145,7 @@ def _day(d: date) -> str:
 
 def _contacts(rows: list[ContactRow], week: Week) -> list[PlanItem]:
     items = []
-    for c in sorted(rows, key=lambda r: (r.next_due_on, r.interval_days, r.name)):
+    for c in sorted(rows, key=lambda r: (r.next_due_on, r.interval_days, r.name, r.id)):
         if c.next_due_on > week.sunday:
             continue
         overdue = c.next_due_on < week.reference
@@ -168,7 +168,7 @@ def _contacts(rows: list[ContactRow], week: Week) -> list[PlanItem]:
 
 def _todos(rows: list[TodoRow], week: Week) -> list[PlanItem]:
     items = []
-    for t in rows:
+    for t in sorted(rows, key=lambda r: (r.due_on, r.id)):
         if t.due_on > week.sunday:
             continue
         whom = f" to {t.contact_name}" if t.contact_name else ""
@@ -200,7 +200,7 @@ def _upskill(rows: list[UpskillRow], week: Week) -> list[PlanItem]:
             due=u.target_on,
             overdue=u.target_on < week.reference,
         )
-        for u in rows
+        for u in sorted(rows, key=lambda r: (r.target_on or week.sunday, r.id))
         if u.target_on is not None and u.target_on <= week.sunday
     ]
 
@@ -208,7 +208,7 @@ def _upskill(rows: list[UpskillRow], week: Week) -> list[PlanItem]:
 def _prep(rows: list[StageRow], week: Week) -> list[PlanItem]:
     last = week.sunday + timedelta(days=PREP_LOOKAHEAD_DAYS)
     items = []
-    for s in rows:
+    for s in sorted(rows, key=lambda r: (r.occurred_on, r.id)):
         if not week.reference <= s.occurred_on <= last:
             continue
         items.append(
@@ -231,7 +231,7 @@ def plan_week(
     rows: PlanInput, now: datetime, zone: str, week_label: str | None = None
 ) -> tuple[Week, list[PlanItem]]:
     """The week and its items: to-dos owed, interview preparation, contacts due or overdue by
-    tier, upskill steps due; the soonest first."""
+    tier, upskill steps due; the soonest first, in the same order whatever the rows' order."""
     week = week_of(now, zone, week_label)
     items = [
         *_todos(rows.todos, week),

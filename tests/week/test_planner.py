@@ -81,6 +81,7 @@ def test_contacts_due_or_overdue_in_the_week_and_not_later() -> None:
     week, items = plan_week(rows, WEDNESDAY, "UTC")
     assert week.label == "2026-W48"
     assert [i.key for i in items] == ["contact:1", "contact:4", "contact:2"]
+    assert plan_week(PlanInput(contacts=rows.contacts[::-1]), WEDNESDAY, "UTC")[1] == items
     overdue, close, due = items
     assert overdue.overdue and "overdue since Tue 10 Nov" in overdue.why
     assert close.why == "Close (every 21 days): due Fri 27 Nov." and not close.overdue
@@ -160,6 +161,10 @@ def test_same_rows_same_plan_and_what_is_left_rolls_into_next_week() -> None:
     assert [i.key for i in friday] == ["todo:2", "contact:1", "prep:3"]
     assert friday[2].due == date(2026, 11, 27)
     assert not any(i.overdue for i in monday) and friday[0].overdue
+    reversed_rows = PlanInput(
+        contacts=rows.contacts[::-1], todos=rows.todos[::-1], stages=rows.stages[::-1]
+    )
+    assert plan_week(reversed_rows, _at(2026, 11, 23, 9, 0), "UTC")[1] == monday
     next_week, items = plan_week(rows, _at(2026, 11, 30, 9, 0), "UTC")
     assert next_week.label == "2026-W49"
     assert [(i.key, i.overdue) for i in items] == [("todo:2", True), ("contact:1", True)]
