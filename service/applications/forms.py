@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
+    HiddenField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -48,6 +49,7 @@ class ApplicationForm(FlaskForm):
     next_step = StringField("Next step", validators=[Optional(), Length(max=500)])
     next_step_on = DateField("Next step on", validators=[Optional()])
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=100_000)])
+    vacancy_id = HiddenField()
 
 
 class StageForm(FlaskForm):

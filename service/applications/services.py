@@ -27,12 +27,11 @@ from service.models import (
     TouchDirection,
     TouchKind,
     User,
-    Vacancy,
-    Watch,
     stage_people,
 )
 from service.owned import owned
 from service.validation import parse
+from service.watch.vacancies import get_vacancy
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +58,10 @@ def _vacancy_of_user(user: User, vacancy_id: int | None) -> int | None:
     """A vacancy of one of the user's watched boards, else UnknownReference."""
     if vacancy_id is None:
         return None
-    watched = sa.select(Watch.source_id).where(Watch.user_id == user.id)
-    query = sa.select(Vacancy.id).where(Vacancy.id == vacancy_id, Vacancy.source_id.in_(watched))
-    if db.session.scalar(query) is None:
-        raise UnknownReference("Unknown vacancy.", {"vacancy_id": "unknown"})
-    return vacancy_id
+    try:
+        return get_vacancy(user, vacancy_id).id
+    except NotFound as exc:
+        raise UnknownReference("Unknown vacancy.", {"vacancy_id": "unknown"}) from exc
 
 
 def _apply(user: User, application: Application, fields: ApplicationIn) -> None:
@@ -216,11 +214,13 @@ def mark_rejected(
     contact_ids: Iterable[int] = (),
     today: date | None = None,
 ) -> ApplicationStage:
-    """Mark an application rejected; marking it again changes nothing."""
+    """Mark an application rejected; marking it again adds no stage (and only completes a
+    playbook left unfinished)."""
     application = get_application(user, application_id)
-    if application.stage is StageKind.REJECTED:
-        return next(s for s in reversed(application.stages) if s.kind is StageKind.REJECTED)
     day = today or today_utc()
+    if application.stage is StageKind.REJECTED:
+        ensure_playbook(user, application, today=day)
+        return next(s for s in reversed(application.stages) if s.kind is StageKind.REJECTED)
     data = {"kind": "rejected", "occurred_on": on or day, "contact_ids": list(contact_ids)}
     return log_stage(user, application_id, data, today=day)
 

@@ -22,7 +22,9 @@ from service.applications.links import draft_link
 from service.clock import today
 from service.errors import DomainError
 from service.forms import ConfirmForm, show_errors
+from service.ids import lenient_int
 from service.models import Application, PlaybookItem
+from service.watch.vacancies import companies_of, get_vacancy
 
 bp = Blueprint("applications", __name__, url_prefix="/applications")
 
@@ -53,6 +55,7 @@ def _application_data(form: ApplicationForm) -> dict[str, Any]:
         "next_step": form.next_step.data or "",
         "next_step_on": form.next_step_on.data,
         "notes": form.notes.data or "",
+        "vacancy_id": lenient_int(form.vacancy_id.data),
     }
 
 
@@ -73,6 +76,12 @@ def index() -> ResponseReturnValue:
 def new() -> ResponseReturnValue:
     form = ApplicationForm()
     form.headhunter_id.choices = _person_choices(None, "None")
+    vacancy_id = lenient_int(request.args.get("vacancy"))
+    if request.method == "GET" and vacancy_id is not None:
+        vacancy = get_vacancy(current_user, vacancy_id)
+        companies = companies_of(current_user, vacancy)
+        form.company.data = companies[0].name if companies else ""
+        form.role.data, form.vacancy_id.data = vacancy.title[:300], str(vacancy.id)
     if form.validate_on_submit():
         try:
             application = services.create_application(current_user, _application_data(form))

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from service.applications import services
 from service.auth.services import create_user
+from service.companies.services import ensure_company
 from service.contacts.services import create_contact
 from service.extensions import db
 from service.models import (
@@ -18,10 +19,13 @@ from service.models import (
     Contact,
     Feedback,
     PlaybookItem,
+    Source,
     StageKind,
     Touch,
     UpskillItem,
     User,
+    Vacancy,
+    Watch,
 )
 from tests.helpers import PASSWORD, login
 
@@ -170,3 +174,45 @@ def test_forms_refuse_posts_without_the_csrf_token(app_factory: Callable[..., Fl
         assert ok.status_code == 302, ok.get_data(as_text=True)
         db.session.expire_all()
         assert application.stage is StageKind.OFFER
+
+
+def _watched_vacancy(user: User, company: str, title: str) -> Vacancy:
+    """A vacancy on a board that ``user`` watches for ``company``."""
+    owner = ensure_company(user, company)
+    source = Source(
+        identity=f"greenhouse:{company.lower()}{user.id}",
+        ats="greenhouse",
+        token=company.lower(),
+        url=f"https://boards.greenhouse.io/{company.lower()}",
+        request={"url": f"https://boards-api.greenhouse.io/v1/boards/{company.lower()}/jobs"},
+        config={},
+        interval_seconds=3600,
+    )
+    db.session.add(source)
+    db.session.flush()
+    vacancy = Vacancy(source_id=source.id, external_id="1", title=title, url="https://x.example")
+    db.session.add_all([Watch(user_id=user.id, company_id=owner.id, source_id=source.id), vacancy])
+    db.session.commit()
+    return vacancy
+
+
+def test_an_application_from_a_watched_vacancy(
+    auth_client: FlaskClient, user: User, make_user: Callable[..., User]
+) -> None:
+    vacancy = _watched_vacancy(user, "Globex", "Platform Engineer")
+    theirs = _watched_vacancy(make_user("eve@example.com"), "Hooli", "Secret role")
+    page = auth_client.get(f"/vacancies/{vacancy.id}").get_data(as_text=True)
+    assert f'href="/applications/new?vacancy={vacancy.id}"' in page
+    form = auth_client.get(f"/applications/new?vacancy={vacancy.id}").get_data(as_text=True)
+    assert 'value="Globex"' in form and 'value="Platform Engineer"' in form
+    assert auth_client.get(f"/applications/new?vacancy={theirs.id}").status_code == 404
+    data = {"company": "Globex", "role": "Platform Engineer", "source": "direct"}
+    foreign = auth_client.post(
+        "/applications/new", data={**data, "vacancy_id": str(theirs.id)}, follow_redirects=True
+    )
+    assert b"Unknown vacancy." in foreign.data and Application.query.count() == 0
+    auth_client.post("/applications/new", data={**data, "vacancy_id": str(vacancy.id)})
+    application = Application.query.one()
+    assert application.vacancy_id == vacancy.id
+    detail = auth_client.get(f"/applications/{application.id}").get_data(as_text=True)
+    assert "Vacancy" in detail and 'href="https://x.example"' in detail
