@@ -237,11 +237,15 @@ def delete_stage(user: User, stage_id: int) -> Application:
     return application
 
 
-def list_applications(user: User, stage: StageKind | None = None) -> list[Application]:
-    """The user's applications, the most recently changed first."""
+def list_applications(
+    user: User, stage: StageKind | None = None, *, company_id: int | None = None
+) -> list[Application]:
+    """The user's applications (at one stage, or one company), the most recently changed first."""
     query = sa.select(Application).where(Application.user_id == user.id)
     if stage is not None:
         query = query.where(Application.stage == stage)
+    if company_id is not None:
+        query = query.where(Application.company_id == company_id)
     query = query.order_by(Application.updated_at.desc(), Application.id.desc()).options(
         selectinload(Application.company), selectinload(Application.stages)
     )
@@ -278,3 +282,15 @@ def people_choices(user: User, application: Application | None) -> list[tuple[in
         )
     query = query.order_by(Contact.last_name, Contact.first_name).limit(500)
     return [(c.id, c.name) for c in db.session.scalars(query)]
+
+
+def stages_with(user: User, contact: Contact) -> list[ApplicationStage]:
+    """The stages where the user met this contact, the latest first."""
+    query = (
+        sa.select(ApplicationStage)
+        .join(stage_people, stage_people.c.stage_id == ApplicationStage.id)
+        .where(ApplicationStage.user_id == user.id, stage_people.c.contact_id == contact.id)
+        .order_by(ApplicationStage.occurred_on.desc(), ApplicationStage.id.desc())
+        .options(selectinload(ApplicationStage.application).selectinload(Application.company))
+    )
+    return list(db.session.scalars(query))

@@ -91,6 +91,10 @@ def test_stage_with_a_new_person_then_rejection_and_its_playbook(
     bill = Contact.query.filter_by(first_name="Bill").one()
     assert bill.company is not None and bill.company.name == "Initech"
     assert Touch.query.filter_by(contact_id=bill.id).count() == 1
+    person = auth_client.get(f"/contacts/{bill.id}").get_data(as_text=True)
+    assert "Interview, round 1 · " in person and "SRE at Initech" in person
+    company = auth_client.get(f"/companies/{bill.company.id}").get_data(as_text=True)
+    assert "Applications here" in company and f"/applications/{application.id}" in company
     # an invalid stage is shown again with what is wrong, nothing is logged
     bad = auth_client.post(
         f"/applications/{application.id}/stages", data={"kind": "interview", "occurred_on": ""}
