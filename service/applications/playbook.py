@@ -251,3 +251,21 @@ def upskill_plan(user: User) -> list[UpskillItem]:
         )
     )
     return list(db.session.scalars(query))
+
+
+def progress_to_mention(user: User, contact_id: int, limit: int = 3) -> list[UpskillItem]:
+    """Upskill progress a keep-in-touch note to this contact can mention: the gaps they named
+    first, then the user's other steps under way (finished, then furthest along)."""
+    started = sa.or_(UpskillItem.progress > 0, UpskillItem.done_at.is_not(None))
+    query = (
+        sa.select(UpskillItem)
+        .where(UpskillItem.user_id == user.id, started)
+        .order_by(
+            sa.case((UpskillItem.contact_id == contact_id, 0), else_=1),  # NULL-safe
+            UpskillItem.done_at.is_(None),
+            UpskillItem.progress.desc(),
+            UpskillItem.id,
+        )
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

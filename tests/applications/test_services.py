@@ -273,3 +273,28 @@ def test_the_rejecting_company_stays_watched(user: User) -> None:
     services.mark_rejected(user, application.id, today=DAY)
     assert [w.company_id for w in Watch.query.all()] == [application.company_id]
     assert application.company.relation is CompanyRelation.REJECTED_ME
+
+
+def test_progress_a_keep_in_touch_note_can_mention(user: User) -> None:
+    bill = _person(user, "Bill")
+    application = _application(user)
+    feedback = playbook.record_feedback(
+        user,
+        application,
+        {"text": "x", "categories": ["preparation"], "contact_id": bill.id, "received_on": DAY},
+    )
+
+    def item(title: str, progress: int, feedback_id: int | None = None) -> int:
+        made = playbook.create_upskill(
+            user, {"kind": "practice", "title": title, "feedback_id": feedback_id}
+        )
+        playbook.set_progress(user, made.id, {"progress": progress}, today=DAY)
+        return made.id
+
+    item("Not started", 0)
+    item("Halfway", 50)
+    item("Finished", 100)
+    item("Bill's gap", 20, feedback.id)
+    item("Barely", 5)
+    titles = [u.title for u in playbook.progress_to_mention(user, bill.id)]
+    assert titles == ["Bill's gap", "Finished", "Halfway"]
