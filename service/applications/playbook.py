@@ -14,7 +14,7 @@ from service.applications.schemas import FeedbackIn, ProgressIn, UpskillIn
 from service.clock import today as today_utc
 from service.clock import utcnow
 from service.contacts.due import recompute_due
-from service.contacts.services import get_contact, record_touch
+from service.contacts.services import add_touch, get_contact
 from service.errors import NotFound, UnknownReference
 from service.extensions import db
 from service.models import (
@@ -64,7 +64,8 @@ def _rejected_on(application: Application, today: date) -> date:
 
 
 def ensure_playbook(user: User, application: Application, *, today: date | None = None) -> int:
-    """Start (or complete) the playbook of a rejected application; returns the to-dos added.
+    """Start (or complete) the playbook of a rejected application, in the caller's transaction
+    (not committed); returns the to-dos added.
 
     Idempotent: each person gets one thank-you and one feedback request per application however
     often the rejection is logged; the company becomes "rejected me" and its decision makers go
@@ -83,7 +84,6 @@ def ensure_playbook(user: User, application: Application, *, today: date | None 
                 added += 1
     application.company.relation = CompanyRelation.REJECTED_ME
     keep_door_open(user, application.company, day)
-    db.session.commit()
     return added
 
 
@@ -125,13 +125,12 @@ def complete_item(user: User, item_id: int, *, today: date | None = None) -> Pla
     if item.done_at is not None:
         return item
     item.done_at = utcnow()
-    db.session.commit()
     if item.contact_id is not None and item.kind in SENT_TO_A_PERSON:
         day = today or today_utc()
         summary = item.kind.label
         if item.application is not None:
             summary += f" ({item.application.role} at {item.application.company.name})"
-        record_touch(
+        add_touch(
             user,
             item.contact_id,
             {
@@ -141,6 +140,7 @@ def complete_item(user: User, item_id: int, *, today: date | None = None) -> Pla
                 "summary": summary,
             },
         )
+    db.session.commit()
     return item
 
 

@@ -14,7 +14,7 @@ from service.applications.playbook import ensure_playbook
 from service.applications.schemas import ApplicationIn, StageIn
 from service.clock import today as today_utc
 from service.companies.services import ensure_company
-from service.contacts.services import create_contact, get_contact, record_touch
+from service.contacts.services import add_touch, create_contact, get_contact
 from service.errors import NotFound, UnknownReference
 from service.extensions import db
 from service.models import (
@@ -186,12 +186,12 @@ def log_stage(
     db.session.add(stage)
     db.session.flush()
     refresh_stage(application)
-    db.session.commit()
     if fields.occurred_on <= day:  # a scheduled interview is not a touch yet
         for person in people:
             _touch(user, application, stage, person)
     if application.stage is StageKind.REJECTED:
         ensure_playbook(user, application, today=day)
+    db.session.commit()
     return stage
 
 
@@ -199,7 +199,7 @@ def _touch(user: User, application: Application, stage: ApplicationStage, person
     kind, direction = _TOUCH.get(stage.kind, (TouchKind.INTERVIEW, TouchDirection.MUTUAL))
     summary = f"{stage.label}: {application.role} at {application.company.name}"
     moment = datetime(stage.occurred_on.year, stage.occurred_on.month, stage.occurred_on.day, 12)
-    record_touch(
+    add_touch(
         user,
         person.id,
         {"kind": kind, "direction": direction, "occurred_at": moment, "summary": summary},
@@ -220,6 +220,7 @@ def mark_rejected(
     day = today or today_utc()
     if application.stage is StageKind.REJECTED:
         ensure_playbook(user, application, today=day)
+        db.session.commit()
         return next(s for s in reversed(application.stages) if s.kind is StageKind.REJECTED)
     data = {"kind": "rejected", "occurred_on": on or day, "contact_ids": list(contact_ids)}
     return log_stage(user, application_id, data, today=day)
