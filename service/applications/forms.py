@@ -43,7 +43,9 @@ class ApplicationForm(FlaskForm):
     )
     role = StringField("Role", validators=[DataRequired(), Length(max=300)])
     source = SelectField(
-        "How it came", choices=[SelectChoice(s.value, s.label) for s in ApplicationSource]
+        "How it came",
+        choices=[SelectChoice(s.value, s.label) for s in ApplicationSource],
+        default=ApplicationSource.DIRECT.value,
     )
     headhunter_id = SelectField("Headhunter", coerce=optional_id, validate_choice=False)
     next_step = StringField("Next step", validators=[Optional(), Length(max=500)])

@@ -102,6 +102,8 @@ def _detail(application: Application, stage_form: StageForm | None = None) -> st
         SelectChoice(str(f.id), f"{f.received_on:%d %b %Y}: {f.text[:60]}")
         for f in application.feedback
     ]
+    if application.feedback:  # the latest feedback is the likeliest source of the gap
+        upskill_form.feedback_id.data = application.feedback[-1].id
     return render_template(
         "applications/detail.html",
         application=application,
