@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from service.applications.links import draft_link
@@ -102,15 +103,15 @@ class Week:
     def label(self) -> str:
         return f"{self.year}-W{self.number:02d}"
 
-    @property
+    @cached_property
     def monday(self) -> date:
         return date.fromisocalendar(self.year, self.number, 1)
 
-    @property
+    @cached_property
     def sunday(self) -> date:
         return self.monday + timedelta(days=6)
 
-    @property
+    @cached_property
     def reference(self) -> date:
         """Before this day a due date is overdue: today inside the week, else its Monday."""
         return self.today if self.monday <= self.today <= self.sunday else self.monday
@@ -139,15 +140,19 @@ def week_of(now: datetime, zone: str, label: str | None = None) -> Week:
     return Week(year, number, today)
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
+    """ "Fri 27 Nov": in English whatever the process locale (strftime's %a is not)."""
+    return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
 
 
 def _contacts(rows: list[ContactRow], week: Week) -> list[PlanItem]:
     items = []
-    for c in sorted(rows, key=lambda r: (r.next_due_on, r.interval_days, r.name, r.id)):
-        if c.next_due_on > week.sunday:
-            continue
+    due = [r for r in rows if r.next_due_on <= week.sunday]
+    for c in sorted(due, key=lambda r: (r.next_due_on, r.interval_days, r.name, r.id)):
         overdue = c.next_due_on < week.reference
         when = f"overdue since {_day(c.next_due_on)}" if overdue else f"due {_day(c.next_due_on)}"
         at = f" at {c.company}" if c.company else ""
@@ -168,9 +173,8 @@ def _contacts(rows: list[ContactRow], week: Week) -> list[PlanItem]:
 
 def _todos(rows: list[TodoRow], week: Week) -> list[PlanItem]:
     items = []
-    for t in sorted(rows, key=lambda r: (r.due_on, r.id)):
-        if t.due_on > week.sunday:
-            continue
+    due = [r for r in rows if r.due_on <= week.sunday]
+    for t in sorted(due, key=lambda r: (r.due_on, r.id)):
         whom = f" to {t.contact_name}" if t.contact_name else ""
         why = f"Owed after the rejection at {t.company}" if t.company else "Offered by the playbook"
         link = f"/applications/{t.application_id}" if t.application_id else "/applications/upskill"
