@@ -202,9 +202,14 @@ class ApplicationStage(db.Model):  # type: ignore[name-defined]
 
     @property
     def label(self) -> str:
-        if self.kind is StageKind.INTERVIEW and self.round:
-            return f"Interview, round {self.round}"
-        return self.kind.label
+        return stage_label(self.kind, self.round)
+
+
+def stage_label(kind: StageKind, round: int | None) -> str:
+    """ "Interview, round 2", "Final round": how a stage is named on pages and in plans."""
+    if kind is StageKind.INTERVIEW and round:
+        return f"Interview, round {round}"
+    return kind.label
 
 
 class Feedback(db.Model):  # type: ignore[name-defined]

@@ -1,5 +1,5 @@
-"""The planner's plain rows read from the database for one user and one week (a few indexed
-queries; the rules stay in the pure ``planner``)."""
+"""The planner's plain rows read from the database for one user and one week (four indexed
+queries of plain columns; the rules stay in the pure ``planner``)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ from service.models import (
     Company,
     Contact,
     PlaybookItem,
+    PlaybookKind,
+    StageKind,
     Tier,
     UpskillItem,
+    UpskillKind,
     User,
 )
-from service.models.applications import CLOSED, MEETINGS
+from service.models.applications import CLOSED, MEETINGS, stage_label
 from service.week.planner import (
     PREP_LOOKAHEAD_DAYS,
     ContactRow,
@@ -33,17 +36,38 @@ from service.week.planner import (
 )
 
 
+def _name(first: str | None, last: str | None) -> str | None:
+    return f"{first} {last or ''}".strip() if first is not None else None
+
+
 def load_rows(user: User, week: Week) -> PlanInput:
     """What the planner needs for ``week``: nothing due after it is read."""
     until = week.sunday
     contacts = db.session.execute(
-        sa.select(Contact, Tier.name, Tier.interval_days, Company.name)
+        sa.select(
+            Contact.id,
+            Contact.first_name,
+            Contact.last_name,
+            Contact.next_due_on,
+            Tier.name,
+            Tier.interval_days,
+            Company.name,
+        )
         .join(Tier, Contact.tier_id == Tier.id)
         .outerjoin(Company, Contact.company_id == Company.id)
         .where(Contact.user_id == user.id, Contact.next_due_on <= until)
     )
     todos = db.session.execute(
-        sa.select(PlaybookItem, Contact, Application, Company.name)
+        sa.select(
+            PlaybookItem.id,
+            PlaybookItem.kind,
+            PlaybookItem.due_on,
+            PlaybookItem.contact_id,
+            Contact.first_name,
+            Contact.last_name,
+            PlaybookItem.application_id,
+            Company.name,
+        )
         .outerjoin(Contact, PlaybookItem.contact_id == Contact.id)
         .outerjoin(Application, PlaybookItem.application_id == Application.id)
         .outerjoin(Company, Application.company_id == Company.id)
@@ -53,15 +77,29 @@ def load_rows(user: User, week: Week) -> PlanInput:
             PlaybookItem.due_on <= until,
         )
     )
-    upskill = db.session.scalars(
-        sa.select(UpskillItem).where(
+    upskill = db.session.execute(
+        sa.select(
+            UpskillItem.id,
+            UpskillItem.title,
+            UpskillItem.kind,
+            UpskillItem.progress,
+            UpskillItem.target_on,
+        ).where(
             UpskillItem.user_id == user.id,
             UpskillItem.done_at.is_(None),
             UpskillItem.target_on <= until,
         )
     )
     stages = db.session.execute(
-        sa.select(ApplicationStage, Application.role, Company.name)
+        sa.select(
+            ApplicationStage.id,
+            ApplicationStage.application_id,
+            ApplicationStage.kind,
+            ApplicationStage.round,
+            ApplicationStage.occurred_on,
+            Company.name,
+            Application.role,
+        )
         .join(Application, ApplicationStage.application_id == Application.id)
         .join(Company, Application.company_id == Company.id)
         .where(
@@ -74,30 +112,30 @@ def load_rows(user: User, week: Week) -> PlanInput:
     )
     return PlanInput(
         contacts=[
-            ContactRow(c.id, c.name, c.next_due_on, tier, days, company)
-            for c, tier, days, company in contacts
-            if c.next_due_on is not None  # the query's condition, stated for the type checker
+            ContactRow(i, _name(first, last) or "", due, tier, days, company)
+            for i, first, last, due, tier, days, company in contacts
+            if due is not None  # the query's condition, stated for the type checker
         ],
         todos=[
             TodoRow(
-                t.id,
-                t.kind.value,
-                t.due_on,
-                t.kind.label,
-                t.contact_id,
-                person.name if person else None,
-                t.application_id,
+                i,
+                PlaybookKind(kind).value,
+                due,
+                PlaybookKind(kind).label,
+                contact_id,
+                _name(first, last),
+                application_id,
                 company,
             )
-            for t, person, _application, company in todos
+            for i, kind, due, contact_id, first, last, application_id, company in todos
         ],
         upskill=[
-            UpskillRow(u.id, u.title, u.kind.label.lower(), u.progress, u.target_on)
-            for u in upskill
+            UpskillRow(i, title, UpskillKind(kind).label.lower(), progress, target)
+            for i, title, kind, progress, target in upskill
         ],
         stages=[
-            StageRow(s.id, s.application_id, s.label, s.occurred_on, company, role)
-            for s, role, company in stages
+            StageRow(i, application_id, stage_label(StageKind(kind), number), day, company, role)
+            for i, application_id, kind, number, day, company, role in stages
         ],
     )
 
