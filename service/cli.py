@@ -117,6 +117,7 @@ def run_command() -> None:
 def register(app: Flask) -> None:
     """Attach every command group to ``app.cli``."""
     from service.alerts.cli import alerts_cli
+    from service.applications.cli import applications_cli
     from service.boards.cli import boards_cli
     from service.imports.cli import export_cli, import_cli
     from service.matching.cli import matches_cli, profiles_cli
@@ -126,6 +127,7 @@ def register(app: Flask) -> None:
         users_cli,
         tokens_cli,
         contacts_cli,
+        applications_cli,
         run_command,
         boards_cli,
         import_cli,

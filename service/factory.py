@@ -40,6 +40,7 @@ def register_blueprints(app: Flask) -> None:
     """One blueprint per area; ``<id:...>`` in their routes takes storable ids only."""
     from service.alerts.views import bp as alerts_bp
     from service.api import bp as api_bp
+    from service.applications.views import bp as applications_bp
     from service.auth.views import bp as auth_bp
     from service.companies.views import bp as companies_bp
     from service.contacts.views import bp as contacts_bp
@@ -58,6 +59,7 @@ def register_blueprints(app: Flask) -> None:
         week_bp,
         contacts_bp,
         companies_bp,
+        applications_bp,
         watch_bp,
         matching_bp,
         alerts_bp,

@@ -8,6 +8,8 @@ from flask import Flask
 
 from service.alerts.outbox import write_alerts
 from service.alerts.services import create_channel
+from service.applications.playbook import create_upskill
+from service.applications.services import create_application, mark_rejected
 from service.auth.tokens import create_token
 from service.companies.services import CompanyIn, create_company
 from service.contacts.services import create_contact, record_touch
@@ -62,7 +64,16 @@ def _victim_objects(victim: User) -> dict[str, int]:
     (alert_id, *_) = write_alerts([match.id])
     channel = create_channel(victim, {"kind": "email", "email": "victim@example.com"})
     profile = create_profile(victim, {"name": "Secret", "titles": ["secret role"]}, rescore=False)
+    application = create_application(
+        victim, {"company": "Victim Corp", "role": "Secret role"}, contact_ids=[contact.id]
+    )
+    mark_rejected(victim, application.id, contact_ids=[contact.id])
+    upskill = create_upskill(victim, {"kind": "course", "title": "Secret course"})
     return {
+        "application_id": application.id,
+        "stage_id": application.stages[0].id,
+        "todo_id": application.playbook[0].id,
+        "upskill_id": upskill.id,
         "watch_id": watch.id,
         "vacancy_id": vacancy.id,
         "contact_id": contact.id,
@@ -130,7 +141,16 @@ def test_lists_never_include_other_users_rows(app: Flask, make_user) -> None:
     tiers = client.get("/api/v1/tiers", headers=headers).get_json()["items"]
     assert {t["id"] for t in tiers} == {t.id for t in attacker.tiers}
     page = login(app.test_client(), attacker)
-    for path in ("/contacts/", "/companies/", "/", "/imports/", "/matches/", "/matches/profiles/"):
+    for path in (
+        "/contacts/",
+        "/companies/",
+        "/",
+        "/imports/",
+        "/matches/",
+        "/matches/profiles/",
+        "/applications/",
+        "/applications/upskill",
+    ):
         html = page.get(path).get_data(as_text=True)
         assert "Secret" not in html and "Victim Corp" not in html, path
     assert "Nobody matches" in page.get("/contacts/?q=Secret").get_data(as_text=True)

@@ -8,6 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from service.applications.services import list_applications
 from service.clock import today
 from service.companies import services
 from service.companies.forms import CompanyForm
@@ -80,6 +81,7 @@ def detail(company_id: int) -> ResponseReturnValue:
         people=people,
         today=today(),
         watches=list_watches(current_user, company=company.name),
+        applications=list_applications(current_user, company_id=company.id),
         watch_form=AddWatchForm(),
     )
 

@@ -159,6 +159,13 @@ def refresh_last_touch(contact: Contact) -> None:
 
 def record_touch(user: User, contact_id: int, data: dict[str, Any]) -> Touch:
     """Log an interaction; the contact's next-due date moves with it."""
+    touch = add_touch(user, contact_id, data)
+    db.session.commit()
+    return touch
+
+
+def add_touch(user: User, contact_id: int, data: dict[str, Any]) -> Touch:
+    """``record_touch`` inside the caller's transaction (not committed)."""
     contact = get_contact(user, contact_id)
     fields = parse(TouchIn, data, "The touch needs fixing.")
     touch = Touch(
@@ -172,7 +179,6 @@ def record_touch(user: User, contact_id: int, data: dict[str, Any]) -> Touch:
     db.session.add(touch)
     db.session.flush()
     refresh_last_touch(contact)
-    db.session.commit()
     return touch
 
 

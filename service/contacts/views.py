@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from service.applications.services import stages_with
 from service.clock import today
 from service.companies.services import company_choices
 from service.contacts import services
@@ -100,6 +101,7 @@ def detail(contact_id: int) -> ResponseReturnValue:
     return render_template(
         "contacts/detail.html",
         contact=contact,
+        met_at=stages_with(current_user, contact),
         touch_form=touch_form,
         confirm=ConfirmForm(),
         today=today(),

@@ -16,6 +16,7 @@ BENCHES = (
     "bench_boards",
     "bench_detect",
     "bench_watch",
+    "bench_week",
 )
 
 
