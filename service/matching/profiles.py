@@ -78,8 +78,11 @@ def _apply(profile: TargetProfile, data: ProfileIn) -> None:
         setattr(profile, name, value)
 
 
-def create_profile(user: User, fields: dict[str, Any]) -> TargetProfile:
-    """Add a profile; names are unique per user, whatever their case."""
+def create_profile(user: User, fields: dict[str, Any], *, rescore: bool = True) -> TargetProfile:
+    """Add a profile; names are unique per user, whatever their case.
+
+    ``rescore=False`` queues no re-score: for a user who watches no board yet, it has nothing to do.
+    """
     data = parse(ProfileIn, fields)
     _check_name(user, data.name, None)
     profile = TargetProfile(user_id=user.id)
@@ -87,7 +90,8 @@ def create_profile(user: User, fields: dict[str, Any]) -> TargetProfile:
     db.session.add(profile)
     db.session.commit()
     log.info("user %s added profile %s", user.id, profile.id)
-    queue_rescore(user.id)
+    if rescore:
+        queue_rescore(user.id)
     return profile
 
 
