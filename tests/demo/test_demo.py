@@ -240,4 +240,5 @@ def test_the_demo_boards_answer_as_greenhouse_and_lever_do(app: Flask) -> None:
         assert titles[-1] == ARRIVAL and len(titles) == 6
         with pytest.raises(urllib.error.HTTPError) as missing:
             get(f"{served.origin}/v1/boards/unknown/jobs")
+        missing.value.close()
         assert missing.value.code == 404
