@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 
 POLL_JOB = "workers.jobs.poll_source"
 DEMO_BOARD = (
-    "This is a demo board: it is served only while `nextround demo` runs, so it cannot be "
-    "checked now. Run `make demo` (or `nextround demo`) again to poll it."
+    "This is a demo board: it is served only while the demo command runs, so it cannot be "
+    'checked now. Run "make demo" (or "nextround demo") again to read it afresh.'
 )
 NEW_FOR = timedelta(days=7)
 """How long a vacancy counts as "new" after it was first seen."""

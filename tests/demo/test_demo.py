@@ -214,6 +214,7 @@ def test_check_now_refuses_a_demo_board_with_a_clear_message(
     assert signs_in(client, password)
     page = client.get(f"/watches/{watch.id}").get_data(as_text=True)
     assert '<span class="badge"' in page and ">Demo</span>" in page
+    assert "Never: a demo board is read only while" in page  # not a next check that never comes
     response = client.post(f"/watches/{watch.id}/check", follow_redirects=True)
     text = response.get_data(as_text=True)
     assert "This is a demo board" in text and "make demo" in text
