@@ -210,6 +210,8 @@ def test_check_now_refuses_a_demo_board_with_a_clear_message(
         check_now(user, watch.id)
     result = runner.invoke(args=["poll", "--source", str(watch.source_id), "--now"])
     assert result.exit_code == 1 and "demo board" in result.output
+    listed = runner.invoke(args=["watches", "list", "--user", DEMO_EMAIL, "--json"])
+    assert {(w["demo"], w["next_check_at"]) for w in json.loads(listed.output)} == {(True, None)}
 
     assert signs_in(client, password)
     page = client.get(f"/watches/{watch.id}").get_data(as_text=True)
