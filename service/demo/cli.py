@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from service.demo.services import DEMO_EMAIL, DemoRun, run_demo
+from service.demo.services import DEMO_EMAIL, DemoRun, run_demo, schema_ready
 from service.errors import DomainError
 from service.models import CompanyRelation
 
@@ -20,6 +20,11 @@ def demo_command(email: str) -> None:
     demo's boards live only while this command runs, so they are marked Demo and never polled
     by the scheduler.
     """
+    if not schema_ready():
+        raise click.ClickException(
+            "The database is not set up or not up to date: run `nextround db upgrade` first "
+            "(`make demo` does)."
+        )
     try:
         run = run_demo(email)
     except DomainError as exc:

@@ -108,6 +108,17 @@ class DemoRun:
         return [c for c in self.contacts if c.role in known]
 
 
+def schema_ready() -> bool:
+    """Whether the database has the demo marks (it was migrated to 0007 or later)."""
+    inspector = sa.inspect(db.session.connection())  # the session's: no second transaction
+    ready = all(
+        inspector.has_table(table) and "demo" in {c["name"] for c in inspector.get_columns(table)}
+        for table in ("users", "sources")
+    )
+    db.session.commit()
+    return ready
+
+
 def load_seed() -> dict[str, Any]:
     """The sample account: companies (each with its board file), contacts, the profile."""
     seed: dict[str, Any] = json.loads(data_text(SEED))

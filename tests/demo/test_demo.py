@@ -245,3 +245,15 @@ def test_the_demo_boards_answer_as_greenhouse_and_lever_do(app: Flask) -> None:
             get(f"{served.origin}/v1/boards/unknown/jobs")
         missing.value.close()
         assert missing.value.code == 404
+
+
+@pytest.mark.sqlite_only  # the PostgreSQL pass shares one schema whose tables always exist
+def test_the_demo_asks_for_the_migrations_on_a_database_without_them(
+    app_factory: Any,
+) -> None:
+    bare = app_factory(create_tables=False)
+
+    result = bare.test_cli_runner().invoke(args=["demo"])
+
+    assert result.exit_code == 1
+    assert "nextround db upgrade" in result.output
