@@ -126,6 +126,7 @@ def register(app: Flask) -> None:
         tokens_cli,
         contacts_cli,
         run_command,
+        demo_command,
         boards_cli,
         import_cli,
         export_cli,
@@ -133,7 +134,6 @@ def register(app: Flask) -> None:
         vacancies_cli,
         poll_command,
         tick_command,
-        demo_command,
     ):
         app.cli.add_command(command)
 

@@ -81,7 +81,7 @@ def _apply(profile: TargetProfile, data: ProfileIn) -> None:
 def create_profile(user: User, fields: dict[str, Any], *, rescore: bool = True) -> TargetProfile:
     """Add a profile; names are unique per user, whatever their case.
 
-    ``rescore=False`` queues no re-score: for a user who watches no board yet, it has nothing to do.
+    ``rescore=False`` leaves the re-score to the caller (a page that says whether it was queued).
     """
     data = parse(ProfileIn, fields)
     _check_name(user, data.name, None)
@@ -95,22 +95,26 @@ def create_profile(user: User, fields: dict[str, Any], *, rescore: bool = True) 
     return profile
 
 
-def update_profile(user: User, profile_id: int, changes: dict[str, Any]) -> TargetProfile:
+def update_profile(
+    user: User, profile_id: int, changes: dict[str, Any], *, rescore: bool = True
+) -> TargetProfile:
     """Change some fields (the others keep their values), then re-score."""
     profile = get_profile(user, profile_id)
     data = parse(ProfileIn, {**profile_fields(profile), **changes})
     _check_name(user, data.name, profile.id)
     _apply(profile, data)
     db.session.commit()
-    queue_rescore(user.id)
+    if rescore:
+        queue_rescore(user.id)
     return profile
 
 
-def delete_profile(user: User, profile_id: int) -> None:
+def delete_profile(user: User, profile_id: int, *, rescore: bool = True) -> None:
     """Delete a profile; its matches are re-scored against the user's other profiles."""
     db.session.delete(get_profile(user, profile_id))
     db.session.commit()
-    queue_rescore(user.id)
+    if rescore:
+        queue_rescore(user.id)
 
 
 def get_settings(user: User) -> MatchSettings:
@@ -126,7 +130,7 @@ def settings_fields(settings: MatchSettings) -> dict[str, Any]:
     return {name: getattr(settings, name) for name in SettingsIn.model_fields}
 
 
-def update_settings(user: User, changes: dict[str, Any]) -> MatchSettings:
+def update_settings(user: User, changes: dict[str, Any], *, rescore: bool = True) -> MatchSettings:
     """Save boosts and company preferences (the user's own companies only), then re-score."""
     settings = get_settings(user)
     data = parse(SettingsIn, {**settings_fields(settings), **changes})
@@ -144,7 +148,8 @@ def update_settings(user: User, changes: dict[str, Any]) -> MatchSettings:
         setattr(settings, name, sorted(value) if isinstance(value, list) else value)
     db.session.merge(settings)
     db.session.commit()
-    queue_rescore(user.id)
+    if rescore:
+        queue_rescore(user.id)
     return db.session.get(MatchSettings, user.id) or settings
 
 
