@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint format bench install chromium axe-core clean
+.PHONY: run demo test lint format bench install chromium axe-core clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ install: $(STAMP)
 ## Start Next Round on http://127.0.0.1:5000 (SQLite + embedded Redis unless DATABASE_URL / REDIS_URL are set).
 run: install
 	$(BIN)/nextround serve
+
+## The offline demo (README: "Try the demo"): a demo account, sample boards served on loopback by
+## the command itself, an alert naming a contact; same instance database as `make run`.
+demo: install
+	$(BIN)/nextround db upgrade
+	$(BIN)/nextround demo
 
 ## Browser tests drive Debian's Chromium (never a downloaded browser).
 chromium:

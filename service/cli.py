@@ -119,6 +119,7 @@ def register(app: Flask) -> None:
     from service.alerts.cli import alerts_cli
     from service.applications.cli import applications_cli
     from service.boards.cli import boards_cli
+    from service.demo.cli import demo_command
     from service.imports.cli import export_cli, import_cli
     from service.matching.cli import matches_cli, profiles_cli
     from service.watch.cli import poll_command, tick_command, vacancies_cli, watches_cli
@@ -129,6 +130,7 @@ def register(app: Flask) -> None:
         contacts_cli,
         applications_cli,
         run_command,
+        demo_command,
         boards_cli,
         import_cli,
         export_cli,

@@ -37,6 +37,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     last_login_at: Mapped[datetime | None]
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC", server_default="UTC")
     """IANA zone name: digests and the weekly plan follow the user's own clock."""
+    demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    """Made by `nextround demo`, which may reset it (it never touches any other account)."""
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True

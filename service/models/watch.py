@@ -62,6 +62,8 @@ class Source(db.Model):  # type: ignore[name-defined]
     last_modified: Mapped[str | None] = mapped_column(sa.String(100))
     content_hash: Mapped[str | None] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    """A board served by `nextround demo` while it runs: the tick and "check now" leave it be."""
 
     @property
     def failing(self) -> bool:

@@ -56,7 +56,8 @@ def watch_json(state: WatchState) -> dict[str, Any]:
         "url": source.url,
         "state": state.state,
         "last_checked_at": _when(source.last_checked_at),
-        "next_check_at": _when(source.next_due_at),
+        "next_check_at": None if source.demo else _when(source.next_due_at),
+        "demo": source.demo,
         "open_postings": state.open_postings,
         "last_error": source.last_error,
     }
@@ -122,7 +123,8 @@ def _print_watches(states: list[WatchState], as_json: bool) -> None:
     for r in rows:
         checked = r["last_checked_at"] or "never"
         line = f"{r['id']:>5}  {r['company'][:24]:<24}  {r['ats']:<15}  {r['state']:<7}  "
-        line += f"open: {r['open_postings']:>4}  checked: {checked}  next: {r['next_check_at']}"
+        upcoming = "never (demo board)" if r["demo"] else r["next_check_at"]
+        line += f"open: {r['open_postings']:>4}  checked: {checked}  next: {upcoming}"
         click.echo(line + (f"\n       {r['last_error']}" if r["last_error"] else ""))
 
 

@@ -12,7 +12,8 @@ Descriptions are converted to text only when new or changed: the source keeps, f
 vacancy, a hash of the markup its text came from (``config["description_hashes"]``), and the
 read reuses the stored text of markup whose hash it knows (see `service.boards.text.reusing`).
 
-After a complete read is committed, its matching is queued (`service.matching.runs`).
+After a complete read is committed, its matching is queued (`service.matching.runs`); a demo
+board's is run by `nextround demo` itself.
 """
 
 from __future__ import annotations
@@ -149,6 +150,7 @@ def store_read(
         _Store(source, poll, now).apply(read, hashes or {})
         _succeeded(source, read, now)
     db.session.add(poll)
+    demo = source.demo
     db.session.commit()
     log.info(
         "source %s polled: %s, %s new, %s changed, %s closed, %s reopened",
@@ -159,7 +161,8 @@ def store_read(
         poll.closed_count,
         poll.reopened_count,
     )
-    queue_match_poll(poll)
+    if not demo:  # `nextround demo` matches its own polls, in its own process
+        queue_match_poll(poll)
     return poll
 
 

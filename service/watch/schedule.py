@@ -3,7 +3,8 @@
 The tick claims due sources with a conditional UPDATE (due, and not leased or the lease run
 out), commits, then queues one poll each under the fixed job id ``poll-<source id>``. Two ticks
 at once claim each source once; a poll lost with Redis (restarted, flushed) leaves its lease to
-run out, and the next tick finds the source due again. A poll ends by setting the next due
+run out, and the next tick finds the source due again. Demo boards (served by `nextround demo` only
+while it runs) are never claimed. A poll ends by setting the next due
 time: the interval with jitter after a success, a growing (capped) backoff after failures.
 """
 
@@ -41,7 +42,7 @@ def _claim(now: datetime, limit: int) -> list[tuple[int, bool]]:
     free = sa.or_(Source.lease_until.is_(None), Source.lease_until <= now)
     due = (
         sa.select(Source.id, Source.lease_until)
-        .where(Source.next_due_at <= now, free)
+        .where(Source.next_due_at <= now, free, Source.demo.is_(False))
         .order_by(Source.next_due_at)
         .limit(limit)
     )

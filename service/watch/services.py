@@ -18,7 +18,7 @@ from rq.job import Job
 from service.boards.fetch import Fetcher
 from service.clock import utcnow
 from service.companies.services import ensure_company, find_company
-from service.errors import NotFound, ValidationFailed
+from service.errors import Conflict, NotFound, ValidationFailed
 from service.extensions import db
 from service.models import Company, Source, User, Vacancy, VacancyStatus, Watch
 from service.owned import owned
@@ -28,6 +28,10 @@ from service.watch.sources import Found, ensure_source, find_board
 log = logging.getLogger(__name__)
 
 POLL_JOB = "workers.jobs.poll_source"
+DEMO_BOARD = (
+    "This is a demo board: it is served only while the demo command runs, so it cannot be "
+    'checked now. Run "make demo" (or "nextround demo") again to read it afresh.'
+)
 NEW_FOR = timedelta(days=7)
 """How long a vacancy counts as "new" after it was first seen."""
 
@@ -159,8 +163,11 @@ def check_now(user: User, watch_id: int) -> Job | None:
 
 def queue_poll(source_id: int) -> Job | None:
     """Queue a source's poll under its fixed id; None when it is already waiting or running."""
-    if db.session.get(Source, source_id) is None:
+    source = db.session.get(Source, source_id)
+    if source is None:
         raise NotFound(f"No source {source_id}.")
+    if source.demo:
+        raise Conflict(DEMO_BOARD, {"source": "demo"})
     db.session.commit()  # end the read before talking to Redis
     return enqueue_once(
         POLL_JOB, source_id, job_id=poll_job_id(source_id), job_timeout=poll_timeout()

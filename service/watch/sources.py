@@ -88,7 +88,8 @@ def request_dict(request: PageRequest) -> dict[str, Any]:
 
 
 def request_of(source: Source) -> PageRequest:
-    """The first request of a source's board, at its kind's base URL when one is configured."""
+    """The first request of a source's board, at its kind's base URL when one is configured
+    (not a demo board's: the demo serves it where its request says)."""
     stored = source.request
     request = PageRequest(
         stored["url"],
@@ -97,7 +98,7 @@ def request_of(source: Source) -> PageRequest:
         accept=stored.get("accept", "application/json"),
     )
     base = current_app.config.get("BOARD_BASE_URLS", {}).get(source.ats)
-    if base and get_reader(source.ats).first_request is not None:
+    if base and not source.demo and get_reader(source.ats).first_request is not None:
         return rebase(request, base)
     return request
 

@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from service.companies.services import get_company
-from service.errors import DomainError, ValidationFailed
+from service.errors import Conflict, DomainError, ValidationFailed
 from service.forms import ConfirmForm, show_errors
 from service.ids import MAX_PAGE, lenient_int
 from service.matching.feed import match_of_vacancy
@@ -82,6 +82,8 @@ def check(watch_id: int) -> ResponseReturnValue:
             services.check_now(current_user, watch.id)
         except QueueUnavailable:
             flash(QUEUE_DOWN, "error")
+        except Conflict as exc:  # a demo board
+            flash(exc.message, "error")
         else:
             flash(f"{watch.company.name}'s board will be checked in a moment.", "success")
     return redirect(_back(url_for(".detail", watch_id=watch.id)))
