@@ -26,12 +26,15 @@ from schemathesis.auths import unregister as unregister_auth
 from schemathesis.cli import schemathesis as st_cli
 from werkzeug.serving import make_server
 
+from service.alerts.outbox import write_alerts
+from service.alerts.services import create_channel
 from service.auth.services import create_user
 from service.auth.tokens import active_token, create_token
 from service.contacts.services import create_contact, record_touch
 from service.extensions import db
 from service.imports.services import start_import
-from service.models import EventKind, User, Vacancy, VacancyEvent
+from service.matching.profiles import create_profile
+from service.models import EventKind, Match, User, Vacancy, VacancyEvent
 from service.watch.services import add_watch
 from tests import api_fuzz_hooks  # noqa: F401  (registers the hooks)
 from tests.helpers import login
@@ -81,7 +84,8 @@ def _loopback_only(real: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _seed(user: User) -> None:
-    """Something behind every kind of id: a contact, an import, a watched board's vacancy."""
+    """Something behind every kind of id: a contact, an import, a watched board's vacancy,
+    a profile, a match and its alert, channels."""
     contact = create_contact(user, {"first_name": "Ada", "company": "Analytical Engines"})
     record_touch(user, contact.id, {"kind": "call", "occurred_at": "2026-01-02T10:00:00Z"})
     start_import(user, "people.csv", SPREADSHEET)  # waits for a column mapping
@@ -92,7 +96,13 @@ def _seed(user: User) -> None:
     db.session.add(vacancy)
     db.session.flush()
     db.session.add(VacancyEvent(vacancy_id=vacancy.id, kind=EventKind.NEW))
+    create_profile(user, {"name": "Data", "titles": ["data engineer"]})
+    match = Match(user_id=user.id, vacancy_id=vacancy.id, score=80, matched=True, reasons=["x"])
+    db.session.add(match)
     db.session.commit()
+    write_alerts([match.id])
+    create_channel(user, {"kind": "email"})
+    create_channel(user, {"kind": "webhook", "webhook_url": "http://127.0.0.1:9/hook"})
 
 
 def operation_count(app: Flask) -> int:

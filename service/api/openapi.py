@@ -353,9 +353,9 @@ def build_spec() -> dict[str, Any]:
 
 def _parts() -> list[Any]:
     """The areas that document their own operations (imported here: they use these helpers)."""
-    from service.api import openapi_watch
+    from service.api import openapi_matching, openapi_watch
 
-    return [openapi_watch]
+    return [openapi_watch, openapi_matching]
 
 
 @bp.get("/openapi.json")
