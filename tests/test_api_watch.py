@@ -191,7 +191,15 @@ def test_vacancies_filter_and_paginate_like_contacts(
 
 @pytest.mark.parametrize(
     "query",
-    ["status=all", "status=", "page=0", "per_page=100000", "company_id=x", "q=" + "a" * 201],
+    [
+        "status=all",
+        "status=",
+        "page=0",
+        "per_page=100000",
+        "company_id=x",
+        "company=",
+        "q=" + "a" * 201,
+    ],
 )
 def test_bad_vacancy_filters_are_422s(client: FlaskClient, query: str) -> None:
     answer = client.get(f"/api/v1/vacancies?{query}")
@@ -253,3 +261,13 @@ def test_another_users_watches_and_vacancies_are_not_found(
     assert foreign.get_json()["error"]["details"] == {"company_id": "unknown"}
     assert get_queue().count == 0
     assert client.get(f"/api/v1/watches/{watch['id']}").status_code == 200
+
+
+def test_control_characters_in_filters_find_nothing_instead_of_failing(
+    client: FlaskClient, board: GreenhouseBoard
+) -> None:
+    poll_source(add(client, board)["source_id"])
+    for query in ("q=%00", "q=Backend%00", "company=Acme%00"):
+        answer = client.get(f"/api/v1/vacancies?{query}")
+        assert answer.status_code == 200, query
+    assert client.get("/api/v1/vacancies?q=%00").get_json()["total"] == 3  # no word left

@@ -142,7 +142,7 @@ VACANCY_FILTERS = [
         f"new: open and first seen in the last {NEW_FOR.days} days; open; closed (default all)",
     ),
     _q("company_id", ID, "one of your companies"),
-    _q("company", STR, "one of your companies, by name"),
+    _q("company", {"type": "string", "minLength": 1}, "one of your companies, by name"),
     _q("q", {"type": "string", "maxLength": MAX_QUERY}, "words of the title"),
 ]
 

@@ -24,6 +24,7 @@ from service.ids import parse_int
 from service.matching.feed import match_of_vacancy
 from service.models import Company, Match, Poll, User, Vacancy, VacancyEvent
 from service.timestamps import rfc3339
+from service.validation import CONTROLS
 from service.watch import services, vacancies
 from service.watch.sources import PAGE_READERS, Found, find_board
 
@@ -184,13 +185,15 @@ def _vacancy_filter(user: User) -> vacancies.VacancyFilter:
     status = request.args.get("status")
     if status is not None and status not in VACANCY_STATUSES:
         raise ValidationFailed("status is one of new, open, closed.", {"status": "unknown"})
-    q = request.args.get("q", "")
+    q = CONTROLS.sub(" ", request.args.get("q", ""))  # PostgreSQL refuses NUL in text
     if len(q) > MAX_QUERY:
         raise ValidationFailed(f"q is at most {MAX_QUERY} characters.", {"q": "too long"})
     company_id = parse_int(request.args.get("company_id"), "company_id")
     name = request.args.get("company")
     if name is not None:
-        found = find_company(user, name) if name.strip() else None
+        if not name:  # as everywhere in the API, an empty filter is refused, not read as "any"
+            raise ValidationFailed("company is a company's name.", {"company": "empty"})
+        found = find_company(user, CONTROLS.sub(" ", name))
         # a company the user does not have (or another than company_id) watches nothing
         company_id = found.id if found and company_id in (None, found.id) else 0
     return vacancies.VacancyFilter(status or "all", company_id, q)
