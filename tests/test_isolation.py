@@ -59,12 +59,12 @@ def _victim_objects(victim: User) -> dict[str, int]:
     vacancy = Vacancy(source_id=source.id, external_id="1", title="Secret role", url="https://x")
     db.session.add_all([watch, vacancy])
     db.session.flush()
-    profile = create_profile(victim, {"name": "Secret profile", "titles": ["data engineer"]})
     match = Match(user_id=victim.id, vacancy_id=vacancy.id, score=90, matched=True, reasons=[])
     db.session.add(match)
     db.session.commit()
     (alert_id, *_) = write_alerts([match.id])
     channel = create_channel(victim, {"kind": "email", "email": "victim@example.com"})
+    profile = create_profile(victim, {"name": "Secret", "titles": ["secret role"]})
     return {
         "watch_id": watch.id,
         "vacancy_id": vacancy.id,
@@ -76,8 +76,8 @@ def _victim_objects(victim: User) -> dict[str, int]:
         "run_id": run.id,
         "alert_id": alert_id,
         "channel_id": channel.id,
-        "profile_id": profile.id,
         "match_id": match.id,
+        "profile_id": profile.id,
     }
 
 
