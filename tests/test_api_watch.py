@@ -271,3 +271,20 @@ def test_control_characters_in_filters_find_nothing_instead_of_failing(
         answer = client.get(f"/api/v1/vacancies?{query}")
         assert answer.status_code == 200, query
     assert client.get("/api/v1/vacancies?q=%00").get_json()["total"] == 3  # no word left
+
+
+def test_a_failing_board_shows_its_error_on_the_watch(
+    client: FlaskClient, board: GreenhouseBoard
+) -> None:
+    watch = add(client, board)
+    poll_source(watch["source_id"])
+    board.status = 404
+    poll_source(watch["source_id"])
+
+    shown = client.get(f"/api/v1/watches/{watch['id']}").get_json()
+    assert shown["state"] in ("error", "failing") and "404" in shown["last_error"]
+    assert shown["consecutive_failures"] == 1 and shown["open_postings"] == 3  # nothing closed
+    assert shown["polls"][1]["outcome"] == "complete" and shown["polls"][0]["outcome"] != "complete"
+    assert shown["polls"][0]["error"] and shown["polls"][0]["closed"] == 0
+    listed = client.get("/api/v1/watches").get_json()["items"][0]
+    assert listed["last_error"] == shown["last_error"] and "polls" not in listed
