@@ -17,12 +17,12 @@ from service.api import api_user, bp
 from service.api.common import contact_json, json_body, page_body, page_of, paging
 from service.api.schemas import WatchIn
 from service.clock import utcnow
-from service.companies.services import find_company
-from service.errors import Conflict, UnknownReference, ValidationFailed
+from service.companies.services import find_company, get_company
+from service.errors import Conflict, NotFound, UnknownReference, ValidationFailed
 from service.extensions import db
 from service.ids import parse_int
 from service.matching.feed import match_of_vacancy
-from service.models import Company, Match, Poll, User, Vacancy, VacancyEvent
+from service.models import Match, Poll, User, Vacancy, VacancyEvent
 from service.timestamps import rfc3339
 from service.validation import CONTROLS
 from service.watch import services, vacancies
@@ -126,10 +126,10 @@ def create_watch() -> ResponseReturnValue:
     user = api_user()
     fields = WatchIn.model_validate(json_body(WatchIn))
     if fields.company_id is not None:
-        company = db.session.get(Company, fields.company_id)
-        if company is None or company.user_id != user.id:
-            raise UnknownReference("No such company.", {"company_id": "unknown"})
-        name: str | None = company.name
+        try:
+            name: str | None = get_company(user, fields.company_id).name
+        except NotFound as exc:  # a body naming a company the user does not have: 409
+            raise UnknownReference("No such company.", {"company_id": "unknown"}) from exc
     else:
         name = fields.company
     if name is not None:
