@@ -16,13 +16,16 @@ from service.contacts.services import create_contact, record_touch
 from service.extensions import db
 from service.matching.profiles import create_profile
 from service.models import (
+    Alert,
     ApiToken,
+    Channel,
     Company,
     Contact,
     ImportRun,
     ImportStatus,
     Match,
     Source,
+    TargetProfile,
     Tier,
     Touch,
     User,
@@ -91,8 +94,21 @@ def _victim_objects(victim: User) -> dict[str, int]:
 
 def _snapshot() -> tuple[int, ...]:
     return tuple(
-        m.query.count() for m in (Contact, Company, Touch, Tier, ApiToken, ImportRun, Watch, Source)
-    )
+        m.query.count()
+        for m in (
+            Contact,
+            Company,
+            Touch,
+            Tier,
+            ApiToken,
+            ImportRun,
+            Watch,
+            Source,
+            TargetProfile,
+            Channel,
+            Alert,
+        )
+    ) + tuple(sorted((m.id, m.state.value) for m in Match.query))
 
 
 def test_every_id_route_hides_other_users_objects(app: Flask, make_user) -> None:
@@ -133,7 +149,17 @@ def test_lists_never_include_other_users_rows(app: Flask, make_user) -> None:
     _, token = create_token(attacker, "t")
     headers = {"Authorization": f"Bearer {token}"}
     client = app.test_client()
-    for path in ("/api/v1/contacts", "/api/v1/companies", "/api/v1/imports"):
+    for path in (
+        "/api/v1/contacts",
+        "/api/v1/companies",
+        "/api/v1/imports",
+        "/api/v1/watches",
+        "/api/v1/vacancies",
+        "/api/v1/profiles",
+        "/api/v1/matches",
+        "/api/v1/alerts",
+        "/api/v1/channels",
+    ):
         assert client.get(path, headers=headers).get_json()["items"] == [], path
     assert all(
         t["name"] == "t" for t in client.get("/api/v1/tokens", headers=headers).get_json()["items"]

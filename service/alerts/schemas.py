@@ -10,8 +10,9 @@ from pydantic import Field, field_validator, model_validator
 from service.models import Cadence, WebhookFormat
 from service.validation import INTEGRAL, Input
 
-EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
-URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s]+$"
+# no spaces and no control characters (Input refuses those in any text)
+EMAIL_PATTERN = r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$"
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f]+$"
 
 
 class ChannelKindIn(enum.StrEnum):

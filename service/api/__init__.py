@@ -38,4 +38,5 @@ def api_user() -> User:
     return user
 
 
-from service.api import contacts, openapi, resources  # noqa: E402,F401  (routes register on bp)
+# the routes register on bp
+from service.api import alerts, contacts, matching, openapi, resources, watches  # noqa: E402,F401

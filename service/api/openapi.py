@@ -329,21 +329,33 @@ def build_spec() -> dict[str, Any]:
         "delete": _op("Revoke a token", "204"),
     }
     paths.update(_import_paths())
+    schemas = dict(SCHEMAS)
+    for part in _parts():
+        paths.update(part.paths())
+        schemas.update(part.SCHEMAS)
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Next Round API",
             "version": "1",
-            "description": "Contacts, companies, touches, tiers, imports and tokens.",
+            "description": "Contacts, companies, touches, tiers, imports, tokens; watched boards "
+            "and their vacancies; target profiles, matches, alerts and alert channels.",
         },
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": schemas,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
         "paths": paths,
     }
+
+
+def _parts() -> list[Any]:
+    """The areas that document their own operations (imported here: they use these helpers)."""
+    from service.api import openapi_matching, openapi_watch
+
+    return [openapi_watch, openapi_matching]
 
 
 @bp.get("/openapi.json")

@@ -111,7 +111,8 @@ class Lines:
         self.legacy = []
         with self._open() as stream:
             if self.utf16:
-                yield from io.TextIOWrapper(stream, encoding="utf-16", newline="")
+                with io.TextIOWrapper(stream, encoding="utf-16", newline="") as wide:
+                    yield from wide  # closed even when the reader stops early
                 return
             for number, raw in enumerate(stream, start=1):
                 text, legacy = _decode_line(raw[3:] if number == 1 and raw[:3] == _BOM else raw)

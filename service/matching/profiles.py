@@ -62,12 +62,12 @@ def profile_fields(profile: TargetProfile) -> dict[str, Any]:
 
 
 def _check_name(user: User, name: str, profile_id: int | None) -> None:
-    query = sa.select(TargetProfile.id).where(
-        TargetProfile.user_id == user.id, sa.func.lower(TargetProfile.name) == name.lower()
-    )
-    other = db.session.scalar(query)
-    if other is not None and other != profile_id:
-        raise Conflict(f"You already have a profile called {name!r}.", {"name": "taken"})
+    """Names are compared without case in Python: SQL's lower() folds ASCII only, so "Ärzte"
+    and "ärzte" (or the same non-ASCII name twice) would pass it and hit the unique index."""
+    query = sa.select(TargetProfile.id, TargetProfile.name).where(TargetProfile.user_id == user.id)
+    for other, taken in db.session.execute(query):
+        if other != profile_id and taken.casefold() == name.casefold():
+            raise Conflict(f"You already have a profile called {name!r}.", {"name": "taken"})
 
 
 def _apply(profile: TargetProfile, data: ProfileIn) -> None:

@@ -75,7 +75,12 @@ def record_visit(user: User, now: datetime | None = None) -> datetime | None:
 
 
 def list_vacancy_page(
-    user: User, f: VacancyFilter, *, new_since: datetime | None, page: int = 1
+    user: User,
+    f: VacancyFilter,
+    *,
+    new_since: datetime | None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
 ) -> VacancyPage:
     """One page of the user's vacancies, newest first."""
     names = _watched_sources(user, f.company_id)
@@ -90,8 +95,8 @@ def list_vacancy_page(
         query = query.where(Vacancy.title.ilike(f"%{_escaped(word)}%", escape="\\"))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     query = query.order_by(Vacancy.first_seen_at.desc(), Vacancy.id.desc())
-    rows = db.session.scalars(query.offset((page - 1) * PER_PAGE).limit(PER_PAGE))
-    return VacancyPage([(v, names[v.source_id]) for v in rows], total, page, PER_PAGE)
+    rows = db.session.scalars(query.offset((page - 1) * per_page).limit(per_page))
+    return VacancyPage([(v, names[v.source_id]) for v in rows], total, page, per_page)
 
 
 def _escaped(word: str) -> str:
