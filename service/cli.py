@@ -117,6 +117,7 @@ def run_command() -> None:
 def register(app: Flask) -> None:
     """Attach every command group to ``app.cli``."""
     from service.boards.cli import boards_cli
+    from service.drafting.cli import draft_command
     from service.imports.cli import export_cli, import_cli
     from service.watch.cli import poll_command, tick_command, vacancies_cli, watches_cli
 
@@ -132,6 +133,7 @@ def register(app: Flask) -> None:
         vacancies_cli,
         poll_command,
         tick_command,
+        draft_command,
     ):
         app.cli.add_command(command)
 

@@ -9,6 +9,15 @@ from service.models.alerts import (
     Digest,
     WebhookFormat,
 )
+from service.models.drafting import (
+    AboutYou,
+    Draft,
+    DraftKind,
+    DraftStatus,
+    DraftTemplate,
+    DraftTone,
+    DraftVersion,
+)
 from service.models.imports import ImportRun, ImportStatus
 from service.models.matching import Match, MatchSettings, MatchState, TargetProfile
 from service.models.network import (
@@ -37,6 +46,7 @@ from service.models.watch import (
 )
 
 __all__ = [
+    "AboutYou",
     "Alert",
     "AlertStatus",
     "ApiToken",
@@ -50,6 +60,12 @@ __all__ = [
     "ContactRole",
     "Digest",
     "DiscoveryRun",
+    "Draft",
+    "DraftKind",
+    "DraftStatus",
+    "DraftTemplate",
+    "DraftTone",
+    "DraftVersion",
     "EventKind",
     "ImportRun",
     "ImportStatus",

@@ -1,0 +1,86 @@
+"""`nextround draft KIND --user EMAIL …`: write a draft, print it, a blank line, `---`, checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from service.drafting.checks import checks_text
+from service.errors import DomainError
+from service.models import DraftKind, DraftTone
+
+
+def _facts(values: tuple[str, ...], kind: str) -> dict[str, str]:
+    """``--fact key=text`` answers that question; a bare ``--fact text`` the next unanswered."""
+    from service.drafting.kinds import kind_info
+
+    keys = [q.key for q in kind_info(kind).questions]
+    facts: dict[str, str] = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if sep and key.strip() in keys:
+            facts[key.strip()] = text.strip()
+            continue
+        free = [k for k in keys if k not in facts]
+        if not free:
+            raise click.ClickException(
+                f"{kind} asks for {len(keys)} fact(s) ({', '.join(keys)}); too many --fact given."
+            )
+        facts[free[0]] = value.strip()
+    return facts
+
+
+@click.command("draft")
+@click.argument("kind", type=click.Choice([k.value for k in DraftKind]))
+@click.option("--user", "email", required=True, help="The account's e-mail.")
+@click.option("--contact", "contact_id", type=int, help="The recipient (a contact's id).")
+@click.option("--vacancy", "vacancy_id", type=int, help="The vacancy it is about.")
+@click.option("--tone", type=click.Choice([t.value for t in DraftTone]), default="warm")
+@click.option("--fact", "facts", multiple=True, help="KEY=TEXT, or TEXT for the next question.")
+@click.option("--source-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The post a comment answers (UTF-8 text).")  # fmt: skip
+@click.option("--seed", type=int, help="Pick another variant (the same seed, the same draft).")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+@with_appcontext
+def draft_command(
+    kind: str,
+    email: str,
+    contact_id: int | None,
+    vacancy_id: int | None,
+    tone: str,
+    facts: tuple[str, ...],
+    source_file: Path | None,
+    seed: int | None,
+    as_json: bool,
+) -> None:
+    """Write a draft from your context; it is saved, and printed with its checks."""
+    from service.auth.services import user_by_email
+    from service.drafting.services import DraftRequest, create_draft, draft_checks, draft_json
+
+    pasted = ""
+    if source_file is not None:
+        try:
+            pasted = source_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.ClickException(f"Cannot read {source_file}: {exc}") from None
+    try:
+        user = user_by_email(email)
+        draft = create_draft(
+            user,
+            DraftRequest(kind, tone, contact_id, vacancy_id, _facts(facts, kind), pasted, seed),
+        )
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from None
+    if as_json:
+        click.echo(json.dumps(draft_json(draft), indent=2, ensure_ascii=False))
+        return
+    if draft.title:
+        click.echo(f"Subject: {draft.title}\n" if draft.kind is not DraftKind.ARTICLE else "")
+    click.echo(draft.body)
+    click.echo("\n---")
+    if draft.fallback_reason:
+        click.echo(f"note: {draft.fallback_reason}")
+    click.echo(checks_text(draft_checks(draft)))

@@ -1,0 +1,206 @@
+"""Drafts and About you: the rules, every query, and the writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+
+from service.drafting.checks import Checks, check_draft, limits_for
+from service.drafting.context import build_context
+from service.drafting.kinds import kind_info
+from service.drafting.writer import default_seed, write
+from service.errors import NotFound, ValidationFailed
+from service.extensions import db
+from service.models import (
+    AboutYou,
+    Contact,
+    Draft,
+    DraftKind,
+    DraftTemplate,
+    DraftTone,
+    DraftVersion,
+    User,
+    Vacancy,
+    Watch,
+)
+from service.owned import owned
+
+MAX_SOURCE_CHARS = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRequest:
+    kind: str
+    tone: str = DraftTone.WARM.value
+    contact_id: int | None = None
+    vacancy_id: int | None = None
+    facts: dict[str, str] | None = None
+    pasted: str = ""
+    seed: int | None = None
+
+
+def get_about(user: User) -> AboutYou:
+    """The user's About you (an empty one until they fill it in)."""
+    return db.session.get(AboutYou, user.id) or AboutYou(
+        user_id=user.id, sign_name="", headline="", skills=[], goals="", topics=[], samples=[]
+    )
+
+
+def _lines(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = value.replace(",", "\n").split("\n")
+    return [" ".join(str(v).split()) for v in value or [] if str(v).strip()]
+
+
+def update_about(user: User, changes: dict[str, Any]) -> AboutYou:
+    """Set some About you fields; lists accept a list or one item per line (or comma)."""
+    about = db.session.get(AboutYou, user.id)
+    if about is None:
+        about = get_about(user)
+        db.session.add(about)
+    for key in ("sign_name", "headline", "goals"):
+        if key in changes:
+            setattr(about, key, " ".join(str(changes[key] or "").split()))
+    for key in ("skills", "topics"):
+        if key in changes:
+            setattr(about, key, _lines(changes[key])[:30])
+    if "samples" in changes:
+        samples = changes["samples"]
+        if isinstance(samples, str):
+            samples = samples.split("\n\n")
+        about.samples = [s.strip() for s in samples if s and s.strip()][:5]
+    db.session.commit()
+    return about
+
+
+def get_draft(user: User, draft_id: int) -> Draft:
+    """The user's draft; someone else's id is simply not found."""
+    return owned(Draft, user, draft_id, "No such draft.")
+
+
+def visible_vacancy(user: User, vacancy_id: int) -> Vacancy:
+    """A vacancy of one of the user's watched boards, else NotFound."""
+    vacancy = db.session.scalars(
+        sa.select(Vacancy)
+        .join(Watch, Watch.source_id == Vacancy.source_id)
+        .where(Vacancy.id == vacancy_id, Watch.user_id == user.id)
+        .limit(1)
+    ).first()
+    if vacancy is None:
+        raise NotFound("No such vacancy.")
+    return vacancy
+
+
+def _kind_and_tone(kind: str, tone: str) -> tuple[DraftKind, DraftTone]:
+    try:
+        info = kind_info(kind)
+    except ValueError as exc:
+        raise ValidationFailed(str(exc), {"kind": "unknown"}) from None
+    try:
+        return info.kind, DraftTone(tone)
+    except ValueError:
+        tones = ", ".join(t.value for t in DraftTone)
+        raise ValidationFailed(f"Unknown tone {tone!r}; the tones are {tones}.") from None
+
+
+def user_template(user: User, kind: DraftKind) -> str | None:
+    row = db.session.scalars(
+        sa.select(DraftTemplate).where(DraftTemplate.user_id == user.id, DraftTemplate.kind == kind)
+    ).first()
+    return row.source if row else None
+
+
+def save_template(user: User, kind: str, source: str) -> DraftTemplate:
+    """Keep the user's own copy of a kind's template ("" removes it)."""
+    draft_kind = kind_info(kind).kind
+    row = db.session.scalars(
+        sa.select(DraftTemplate).where(
+            DraftTemplate.user_id == user.id, DraftTemplate.kind == draft_kind
+        )
+    ).first()
+    if row is None:
+        row = DraftTemplate(user_id=user.id, kind=draft_kind, source=source)
+        db.session.add(row)
+    row.source = source
+    if not source.strip():
+        db.session.delete(row)
+    db.session.commit()
+    return row
+
+
+def create_draft(user: User, request: DraftRequest) -> Draft:
+    """Write a draft from the user's context and keep it with its first version."""
+    kind, tone = _kind_and_tone(request.kind, request.tone)
+    info = kind_info(kind)
+    contact = (
+        owned(Contact, user, request.contact_id, "No such contact.")
+        if request.contact_id is not None
+        else None
+    )
+    vacancy = visible_vacancy(user, request.vacancy_id) if request.vacancy_id is not None else None
+    pasted = request.pasted[:MAX_SOURCE_CHARS]
+    if info.needs_source and not pasted.strip():
+        raise ValidationFailed(
+            "A comment needs the text of the post it answers (paste it, or --source-file).",
+            {"source": "required"},
+        )
+    ctx = build_context(
+        user, kind, tone=tone, contact=contact, vacancy=vacancy, pasted=pasted, facts=request.facts
+    )
+    seed = (
+        request.seed
+        if request.seed is not None
+        else default_seed(kind.value, request.contact_id, request.vacancy_id, pasted[:200])
+    )
+    limits = limits_for(current_app.config)
+    written = write(ctx, seed, user_template=user_template(user, kind), limits=limits)
+    company_id = contact.company_id if contact else None
+    draft = Draft(
+        user_id=user.id,
+        kind=kind,
+        tone=tone,
+        contact_id=contact.id if contact else None,
+        vacancy_id=vacancy.id if vacancy else None,
+        company_id=company_id,
+        title=written.title[:300],
+        body=written.body,
+        facts=ctx.facts,
+        seed=seed,
+        writer=written.writer,
+        fallback_reason=written.fallback_reason,
+    )
+    draft.versions.append(
+        DraftVersion(number=1, title=draft.title, body=draft.body, writer=written.writer)
+    )
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def draft_checks(draft: Draft) -> Checks:
+    """The draft's checks against the limits in force."""
+    return check_draft(draft.kind, draft.body, draft.title, limits_for(current_app.config))
+
+
+def draft_json(draft: Draft) -> dict[str, Any]:
+    """A draft with its checks, as the CLI and the API print it."""
+    return {
+        "id": draft.id,
+        "kind": draft.kind.value,
+        "tone": draft.tone.value,
+        "status": draft.status.value,
+        "contact_id": draft.contact_id,
+        "vacancy_id": draft.vacancy_id,
+        "title": draft.title,
+        "body": draft.body,
+        "facts": draft.facts,
+        "questions": {q.key: q.label for q in kind_info(draft.kind).questions},
+        "seed": draft.seed,
+        "writer": draft.writer,
+        "fallback_reason": draft.fallback_reason,
+        "versions": len(draft.versions),
+        "checks": draft_checks(draft).as_dict(),
+    }
