@@ -53,6 +53,11 @@ _CLAIM_WORDS = (
 )
 
 
+_IMPERATIVES = frozenset(
+    {"put", "stop", "start", "don't", "never", "always", "ask", "write", "build", "keep", "make"}
+)
+
+
 @dataclass(slots=True)
 class Me:
     name: str = ""
@@ -223,7 +228,8 @@ def main_point(text: str) -> tuple[str, str]:
         index, sentence = item
         lowered = sentence.lower()
         claim = sum(word in lowered for word in _CLAIM_WORDS)
-        return claim * 2 - index * 0.5 + min(len(sentence), 160) / 80
+        imperative = sentence.split(" ")[0].lower() in _IMPERATIVES
+        return claim * 2 + imperative - index * 0.3 + min(len(sentence), 160) / 60
 
     _index, best = max(enumerate(sentences), key=weight)
     excerpt = best if len(best) <= 110 else best[:107].rsplit(" ", 1)[0].rstrip(",;:") + "…"

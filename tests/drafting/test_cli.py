@@ -1,0 +1,137 @@
+"""`nextround draft`: the draft, a blank line, `---`, its checks; JSON; errors on stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from service.contacts.services import create_contact, record_touch
+from service.drafting.services import DraftRequest, create_draft, update_about
+from service.errors import NotFound, ValidationFailed
+from service.extensions import db
+from service.models import Contact, Draft, User
+
+
+@pytest.fixture
+def contact(user: User) -> Contact:
+    update_about(
+        user,
+        {
+            "sign_name": "Ada Lovelace",
+            "headline": "Data engineer",
+            "skills": "dbt, Airflow",
+            "topics": ["data quality"],
+        },
+    )
+    person = create_contact(
+        user,
+        {
+            "first_name": "Zoë",
+            "last_name": "O'Brien",
+            "company": "Acme Analytics",
+            "title": "Head of Data",
+            "role": "interviewer",
+        },
+    )
+    record_touch(
+        user,
+        person.id,
+        {"kind": "interview", "occurred_at": "2026-11-02", "summary": "Talked about dbt tests"},
+    )
+    return person
+
+
+def test_draft_prints_the_draft_a_rule_and_its_checks(
+    runner: Any, user: User, contact: Contact
+) -> None:
+    result = runner.invoke(
+        args=["draft", "thank-you", "--user", user.email, "--contact", str(contact.id)]
+    )
+    assert result.exit_code == 0, result.output
+    draft_text, checks = result.output.split("\n\n---\n")
+    assert "Zoë" in draft_text and "dbt tests" in draft_text and "Ada Lovelace" in draft_text
+    assert draft_text.startswith("Subject: Thank you")
+    assert "characters: " in checks and "/ 8,000 (message)" in checks
+    assert "fold desktop:" in checks and "readability (Flesch):" in checks
+    assert "placeholders: none" in checks
+    saved = db.session.query(Draft).one()
+    assert saved.contact_id == contact.id and saved.company_id == contact.company_id
+    assert len(saved.versions) == 1 and saved.versions[0].body == saved.body
+
+
+def test_draft_json_and_facts(runner: Any, user: User, contact: Contact) -> None:
+    result = runner.invoke(
+        args=[
+            "draft",
+            "keep-in-touch",
+            "--user",
+            user.email,
+            "--contact",
+            str(contact.id),
+            "--tone",
+            "concise",
+            "--fact",
+            "news=I finished the dbt Fundamentals course",
+            "--json",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["kind"] == "keep-in-touch" and data["tone"] == "concise"
+    assert "dbt Fundamentals course" in data["body"]
+    assert data["facts"]["shared"] == "dbt tests"  # prefilled from the last touch
+    assert data["checks"]["ok"] is True and data["checks"]["limit"] == 8000
+    assert data["writer"] == "template" and data["fallback_reason"] is None
+
+
+def test_a_comment_reads_the_post_from_a_file(runner: Any, user: User, tmp_path: Path) -> None:
+    post = tmp_path / "post.txt"
+    post.write_text(
+        "Hiring managers skim. Put the result before the method in every bullet.",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        args=["draft", "comment", "--user", user.email, "--source-file", str(post)]
+    )
+    assert result.exit_code == 0, result.output
+    body = result.output.split("\n\n---\n")[0]
+    assert "result before the method" in body
+    assert "/ 1,250 (comment)" in result.output
+
+
+def test_expected_errors_go_to_stderr_with_status_1(
+    runner: Any, app: Flask, user: User, make_user: Any
+) -> None:
+    other = make_user("bob@example.com")
+    theirs = create_contact(other, {"first_name": "Eve"})
+    result = runner.invoke(
+        args=["draft", "thank-you", "--user", user.email, "--contact", str(theirs.id)]
+    )
+    assert result.exit_code == 1 and "No such contact." in result.output
+    result = runner.invoke(args=["draft", "comment", "--user", user.email])
+    assert result.exit_code == 1 and "needs the text of the post" in result.output
+    result = runner.invoke(args=["draft", "post-open", "--user", "nobody@example.com"])
+    assert result.exit_code == 1
+    result = runner.invoke(args=["draft", "letter", "--user", user.email])
+    assert result.exit_code == 2
+
+
+def test_another_users_vacancy_or_contact_is_not_found(user: User, make_user: Any) -> None:
+    other = make_user("carol@example.com")
+    theirs = create_contact(other, {"first_name": "Eve"})
+    with pytest.raises(NotFound):
+        create_draft(user, DraftRequest("congratulations", contact_id=theirs.id))
+    with pytest.raises(NotFound):
+        create_draft(user, DraftRequest("hiring", vacancy_id=1))
+    with pytest.raises(ValidationFailed):
+        create_draft(user, DraftRequest("post-open", tone="shouty"))
+
+
+def test_no_about_you_and_no_contact_still_gives_a_clean_draft(user: User) -> None:
+    for kind in ("post-open", "post-lessons", "article", "connection-note", "mentor"):
+        draft = create_draft(user, DraftRequest(kind))
+        assert draft.body and "{{" not in draft.body and "[" not in draft.body
