@@ -9,21 +9,12 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from config import DRAFT_LIMIT_DEFAULTS
 from service.drafting.kinds import kind_info
 from service.models import DraftKind
 
-# LinkedIn's limits (see the reference notes); every one can be changed in configuration.
-DEFAULT_LIMITS: dict[str, int] = {
-    "post": 3000,
-    "comment": 1250,
-    "connection_note": 200,
-    "connection_note_premium": 300,
-    "article_headline": 100,
-    "article_body": 110_000,
-    "inmail_subject": 200,
-    "inmail": 1900,
-    "message": 8000,
-}
+# LinkedIn's limits (see the reference notes); configuration may change each one.
+DEFAULT_LIMITS: dict[str, int] = dict(DRAFT_LIMIT_DEFAULTS)
 FOLD_DESKTOP = (210, 5)  # characters, lines
 FOLD_MOBILE = (140, 3)
 

@@ -43,6 +43,9 @@ def _facts(values: tuple[str, ...], kind: str) -> dict[str, str]:
 @click.option("--source-file", type=click.Path(dir_okay=False, path_type=Path),
               help="The post a comment answers (UTF-8 text).")  # fmt: skip
 @click.option("--seed", type=int, help="Pick another variant (the same seed, the same draft).")
+@click.option(
+    "--llm", "use_llm", is_flag=True, help="Ask the configured LLM (templates if it fails)."
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
 @with_appcontext
 def draft_command(
@@ -54,6 +57,7 @@ def draft_command(
     facts: tuple[str, ...],
     source_file: Path | None,
     seed: int | None,
+    use_llm: bool,
     as_json: bool,
 ) -> None:
     """Write a draft from your context; it is saved, and printed with its checks."""
@@ -70,7 +74,16 @@ def draft_command(
         user = user_by_email(email)
         draft = create_draft(
             user,
-            DraftRequest(kind, tone, contact_id, vacancy_id, _facts(facts, kind), pasted, seed),
+            DraftRequest(
+                kind,
+                tone,
+                contact_id,
+                vacancy_id,
+                _facts(facts, kind),
+                pasted,
+                seed,
+                "llm" if use_llm else "template",
+            ),
         )
     except DomainError as exc:
         raise click.ClickException(exc.message) from None

@@ -11,6 +11,7 @@ from flask import current_app
 from service.drafting.checks import Checks, check_draft, limits_for
 from service.drafting.context import build_context
 from service.drafting.kinds import kind_info
+from service.drafting.llm import LLMSettings, write_with_llm
 from service.drafting.writer import default_seed, write
 from service.errors import NotFound, ValidationFailed
 from service.extensions import db
@@ -40,6 +41,7 @@ class DraftRequest:
     facts: dict[str, str] | None = None
     pasted: str = ""
     seed: int | None = None
+    writer: str = "template"  # or "llm": the configured OpenAI-compatible endpoint
 
 
 def get_about(user: User) -> AboutYou:
@@ -156,7 +158,16 @@ def create_draft(user: User, request: DraftRequest) -> Draft:
         else default_seed(kind.value, request.contact_id, request.vacancy_id, pasted[:200])
     )
     limits = limits_for(current_app.config)
-    written = write(ctx, seed, user_template=user_template(user, kind), limits=limits)
+    own = user_template(user, kind)
+    if request.writer == "llm":
+        settings = LLMSettings.from_config(current_app.config)
+        if settings is None:
+            raise ValidationFailed(
+                "No LLM is configured (set LLM_BASE_URL and LLM_MODEL).", {"writer": "llm"}
+            )
+        written = write_with_llm(ctx, seed, settings, limits=limits, user_template=own)
+    else:
+        written = write(ctx, seed, user_template=own, limits=limits)
     company_id = contact.company_id if contact else None
     draft = Draft(
         user_id=user.id,

@@ -135,3 +135,31 @@ def test_no_about_you_and_no_contact_still_gives_a_clean_draft(user: User) -> No
     for kind in ("post-open", "post-lessons", "article", "connection-note", "mentor"):
         draft = create_draft(user, DraftRequest(kind))
         assert draft.body and "{{" not in draft.body and "[" not in draft.body
+
+
+def test_draft_with_llm_uses_the_configured_server_and_says_when_it_fell_back(
+    app_factory: Any, server: Any, connect_guard: Any
+) -> None:
+    from tests.drafting.test_llm import answer, completion
+
+    app = app_factory(LLM_BASE_URL=server.url("/v1").rstrip("/"), LLM_MODEL="m")
+    with app.app_context():
+        from service.auth.services import create_user
+
+        user = create_user("llm@example.com", "correct horse battery")
+        runner = app.test_cli_runner()
+        server.routes["/v1/chat/completions"] = answer(
+            200, completion("Lessons from a year of data quality work.\n\nFirst: owners.")
+        )
+        result = runner.invoke(args=["draft", "post-lessons", "--user", user.email, "--llm"])
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("Lessons from a year of data quality work.")
+        server.routes["/v1/chat/completions"] = answer(500, b'{"error":{"message":"boom"}}')
+        result = runner.invoke(args=["draft", "post-lessons", "--user", user.email, "--llm"])
+        assert result.exit_code == 0
+        assert "note: The LLM answered HTTP 500: boom" in result.output
+
+
+def test_draft_with_llm_unconfigured_is_an_error(runner: Any, user: User) -> None:
+    result = runner.invoke(args=["draft", "post-open", "--user", user.email, "--llm"])
+    assert result.exit_code == 1 and "No LLM is configured" in result.output
