@@ -20,6 +20,7 @@ from service.models import (
     Contact,
     Draft,
     DraftKind,
+    DraftStatus,
     DraftTemplate,
     DraftTone,
     DraftVersion,
@@ -215,3 +216,67 @@ def draft_json(draft: Draft) -> dict[str, Any]:
         "versions": len(draft.versions),
         "checks": draft_checks(draft).as_dict(),
     }
+
+
+def list_drafts(user: User, *, contact_id: int | None = None) -> list[Draft]:
+    """The user's drafts, the latest first (only those to one contact, when asked)."""
+    query = sa.select(Draft).where(Draft.user_id == user.id)
+    if contact_id is not None:
+        query = query.where(Draft.contact_id == contact_id)
+    return list(db.session.scalars(query.order_by(Draft.updated_at.desc(), Draft.id.desc())))
+
+
+def questions_for(
+    user: User, kind: str, *, contact_id: int | None = None, vacancy_id: int | None = None
+) -> list[tuple[str, str, str]]:
+    """The kind's questions as (key, question, prefilled answer) for the new-draft form."""
+    draft_kind, _tone = _kind_and_tone(kind, DraftTone.WARM.value)
+    contact = owned(Contact, user, contact_id, "No such contact.") if contact_id else None
+    vacancy = visible_vacancy(user, vacancy_id) if vacancy_id else None
+    ctx = build_context(user, draft_kind, contact=contact, vacancy=vacancy)
+    return [(q.key, q.label, ctx.facts.get(q.key, "")) for q in kind_info(draft_kind).questions]
+
+
+def edit_draft(user: User, draft_id: int, *, title: str, body: str) -> Draft:
+    """Save the user's edit as a new version (an unchanged text adds none)."""
+    draft = get_draft(user, draft_id)
+    body = body.replace("\r\n", "\n").strip()
+    title = " ".join(title.split())[:300]
+    if not body:
+        raise ValidationFailed("A draft needs some text.", {"body": "required"})
+    if (title, body) == (draft.title, draft.body):
+        return draft
+    draft.title, draft.body = title, body
+    number = max((v.number for v in draft.versions), default=0) + 1
+    draft.versions.append(DraftVersion(number=number, title=title, body=body, writer="you"))
+    db.session.commit()
+    return draft
+
+
+def mark_draft(user: User, draft_id: int, status: str) -> Draft:
+    """Move a draft to ready or sent; sending a message or comment to a contact logs a touch."""
+    from service.clock import utcnow
+    from service.contacts.services import record_touch
+
+    draft = get_draft(user, draft_id)
+    try:
+        new = DraftStatus(status)
+    except ValueError:
+        raise ValidationFailed("A draft is draft, ready or sent.", {"status": "unknown"}) from None
+    if new is DraftStatus.SENT and draft.status is not DraftStatus.SENT:
+        draft.sent_at = utcnow()
+        info = kind_info(draft.kind)
+        if draft.contact_id is not None and info.group in ("message", "comment"):
+            record_touch(
+                user,
+                draft.contact_id,
+                {
+                    "kind": "comment" if info.group == "comment" else "message",
+                    "occurred_at": draft.sent_at.replace(microsecond=0).isoformat() + "Z",
+                    "summary": f"{info.label} sent (drafted in Next Round): "
+                    + " ".join(draft.body.split())[:240],
+                },
+            )
+    draft.status = new
+    db.session.commit()
+    return draft

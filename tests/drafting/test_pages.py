@@ -1,0 +1,85 @@
+"""The studio's pages: About you, a new draft from a contact, edit (a new version), mark sent
+(a touch on the contact's timeline), and another user's draft answering 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.testing import FlaskClient
+
+from service.contacts.services import create_contact
+from service.drafting.services import DraftRequest, create_draft
+from service.extensions import db
+from service.models import Draft, Touch, User
+from tests.helpers import login
+
+
+def test_about_you_is_saved_and_used_by_new_drafts(auth_client: FlaskClient, user: User) -> None:
+    response = auth_client.post(
+        "/drafts/about",
+        data={
+            "sign_name": "Ada Lovelace",
+            "headline": "Data engineer",
+            "skills": "dbt, Airflow",
+            "goals": "Leading a data team",
+            "topics": "data quality, analytics engineering",
+            "samples": "Short note one.\r\n\r\nShort note two.",
+        },
+    )
+    assert response.status_code == 302
+    page = auth_client.get("/drafts/about").get_data(as_text=True)
+    assert 'value="dbt, Airflow"' in page and "Short note two." in page
+    draft = create_draft(user, DraftRequest("post-opinion"))
+    assert "#DataQuality" in draft.body
+
+
+def test_draft_from_a_contact_edit_and_mark_sent_logs_a_touch(
+    auth_client: FlaskClient, user: User
+) -> None:
+    contact = create_contact(
+        user, {"first_name": "Zoë", "last_name": "O'Brien", "company": "Acme Analytics"}
+    )
+    detail = auth_client.get(f"/contacts/{contact.id}").get_data(as_text=True)
+    assert f"/drafts/new?kind=keep-in-touch&amp;contact_id={contact.id}" in detail
+    form = auth_client.get(f"/drafts/new?kind=keep-in-touch&contact_id={contact.id}")
+    assert form.status_code == 200 and "What did you last talk about?" in form.get_data(True)
+    response = auth_client.post(
+        f"/drafts/new?kind=keep-in-touch&contact_id={contact.id}",
+        data={
+            "kind": "keep-in-touch",
+            "tone": "warm",
+            "fact_news": "I finished the dbt Fundamentals course",
+            "fact_shared": "",
+        },
+    )
+    assert response.status_code == 302
+    draft = db.session.query(Draft).one()
+    page = auth_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Zoë" in page and "dbt Fundamentals course" in page
+    assert 'id="fold-desktop"' in page and 'data-limit="8000"' in page
+
+    edited = auth_client.post(
+        f"/drafts/{draft.id}/edit", data={"title": "", "body": "Hi Zoë,\n\nHow was the move?"}
+    )
+    assert edited.status_code == 302
+    db.session.refresh(draft)
+    assert [v.number for v in draft.versions] == [1, 2] and draft.versions[1].writer == "you"
+
+    sent = auth_client.post(f"/drafts/{draft.id}/status", data={"status": "sent"})
+    assert sent.status_code == 302
+    db.session.refresh(draft)
+    assert draft.status.value == "sent" and draft.sent_at is not None
+    touch = db.session.query(Touch).one()
+    assert touch.contact_id == contact.id and touch.kind.value == "message"
+    assert "How was the move?" in touch.summary
+    timeline = auth_client.get(f"/contacts/{contact.id}").get_data(as_text=True)
+    assert "Keep in touch sent" in timeline
+
+
+def test_another_users_draft_is_not_found(client: FlaskClient, user: User, make_user: Any) -> None:
+    theirs = create_draft(user, DraftRequest("post-open"))
+    login(client, make_user("mallory@example.com"))
+    assert client.get(f"/drafts/{theirs.id}").status_code == 404
+    assert client.post(f"/drafts/{theirs.id}/status", data={"status": "sent"}).status_code == 404
+    assert client.post(f"/drafts/{theirs.id}/edit", data={"body": "x"}).status_code == 404
+    assert "No drafts yet" in client.get("/drafts/").get_data(as_text=True)
