@@ -11,6 +11,7 @@ from service.alerts.services import create_channel
 from service.auth.tokens import create_token
 from service.companies.services import CompanyIn, create_company
 from service.contacts.services import create_contact, record_touch
+from service.drafting.services import DraftRequest, create_draft
 from service.extensions import db
 from service.models import (
     ApiToken,
@@ -60,6 +61,7 @@ def _victim_objects(victim: User) -> dict[str, int]:
     db.session.commit()
     (alert_id, *_) = write_alerts([match.id])
     channel = create_channel(victim, {"kind": "email", "email": "victim@example.com"})
+    draft = create_draft(victim, DraftRequest("keep-in-touch", contact_id=contact.id))
     return {
         "watch_id": watch.id,
         "vacancy_id": vacancy.id,
@@ -71,6 +73,7 @@ def _victim_objects(victim: User) -> dict[str, int]:
         "run_id": run.id,
         "alert_id": alert_id,
         "channel_id": channel.id,
+        "draft_id": draft.id,
     }
 
 
