@@ -97,3 +97,13 @@ def draft_command(
     if draft.fallback_reason:
         click.echo(f"note: {draft.fallback_reason}")
     click.echo(checks_text(draft_checks(draft)))
+
+
+@click.command("draft-examples")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def draft_examples_command(folder: Path) -> None:
+    """Write the example drafts (one Markdown file per kind) into FOLDER."""
+    from service.drafting.examples import EXAMPLES, write_examples
+
+    paths = write_examples(folder)
+    click.echo(f"Wrote {len(EXAMPLES)} drafts in {len(paths) - 1} files to {folder}.")

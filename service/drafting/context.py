@@ -134,9 +134,16 @@ class DraftContext:
         }
 
 
+def full_name(first: str, last: str) -> str:
+    """The name as written: given then family name; a CJK name family name first, unspaced."""
+    if _CJK.search(first + last):
+        return f"{last.strip()}{first.strip()}"
+    return f"{first} {last}".strip()
+
+
 def greeting_name(first: str, last: str) -> str:
-    """The first name; a CJK name as written in full (a given name alone reads as intimate)."""
-    full = f"{first} {last}".strip()
+    """The first name; a CJK name in full (a given name alone reads as intimate)."""
+    full = full_name(first, last)
     if _CJK.search(full):
         return full
     return first.strip() or full
@@ -181,7 +188,7 @@ def them_from(contact: Contact | None, *, today: date | None = None) -> Them:
         .limit(1)
     ).first()
     return Them(
-        name=f"{first} {last}".strip(),
+        name=full_name(first, last),
         first_name=first,
         greet=greeting_name(first, last),
         title=_clean(contact.title),

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from service.drafting.context import DraftContext, Job, Me, Targets, Them, greeting_name, prefill
+from service.drafting.context import (
+    DraftContext,
+    Job,
+    Me,
+    Targets,
+    Them,
+    full_name,
+    greeting_name,
+    prefill,
+)
 from service.models import DraftKind, DraftTone
 
 ADA = Me(
@@ -27,7 +36,7 @@ POST = (
 
 
 def person(first: str, last: str = "", **fields: object) -> Them:
-    them = Them(name=f"{first} {last}".strip(), first_name=first, greet=greeting_name(first, last))
+    them = Them(name=full_name(first, last), first_name=first, greet=greeting_name(first, last))
     for key, value in fields.items():
         setattr(them, key, value)
     return them

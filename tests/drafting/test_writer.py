@@ -58,7 +58,7 @@ def test_names_keep_accents_apostrophes_and_cjk() -> None:
     body = write_default(context(DraftKind.THANK_YOU, DraftTone.FORMAL, "full"), 1).body
     assert body.startswith("Dear Zoë O'Brien,")
     body = write_default(context(DraftKind.KEEP_IN_TOUCH, DraftTone.WARM, "cjk"), 1).body
-    assert "李伟" in body.split("\n")[0] or "伟 李" in body.split("\n")[0]
+    assert body.split("\n")[0] == "Hi 李伟," or body.split("\n")[0] == "Hello 李伟,"
     body = write_default(context(DraftKind.CONGRATULATIONS, DraftTone.CONCISE, "nordic"), 1).body
     assert body.startswith("Hi Søren,")
 
