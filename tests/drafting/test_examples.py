@@ -22,10 +22,11 @@ def test_the_examples_cover_every_kind_and_pass_their_checks() -> None:
 
 
 def test_the_committed_examples_are_what_the_command_writes(runner: Any, tmp_path: Path) -> None:
-    result = runner.invoke(args=["draft-examples", str(tmp_path)])
+    out = tmp_path / "examples"
+    result = runner.invoke(args=["draft-examples", str(out)])
     assert result.exit_code == 0 and "Wrote 24 drafts in 14 files" in result.output
     expected = render_examples()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(expected)
+    assert sorted(p.name for p in out.iterdir()) == sorted(expected)
     for name, text in expected.items():
         assert (DOCS / name).read_text(encoding="utf-8") == text, (
             f"docs/examples/{name} is stale: run `nextround draft-examples docs/examples`"
