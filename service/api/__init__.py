@@ -38,4 +38,4 @@ def api_user() -> User:
     return user
 
 
-from service.api import contacts, openapi, resources  # noqa: E402,F401  (routes register on bp)
+from service.api import contacts, drafts, openapi, resources  # noqa: E402,F401  (routes register on bp)

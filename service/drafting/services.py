@@ -29,6 +29,7 @@ from service.models import (
     Watch,
 )
 from service.owned import owned
+from service.timestamps import rfc3339
 
 MAX_SOURCE_CHARS = 20_000
 
@@ -215,6 +216,9 @@ def draft_json(draft: Draft) -> dict[str, Any]:
         "fallback_reason": draft.fallback_reason,
         "versions": len(draft.versions),
         "checks": draft_checks(draft).as_dict(),
+        "sent_at": rfc3339(draft.sent_at),
+        "created_at": rfc3339(draft.created_at),
+        "updated_at": rfc3339(draft.updated_at),
     }
 
 
