@@ -83,3 +83,30 @@ def test_another_users_draft_is_not_found(client: FlaskClient, user: User, make_
     assert client.post(f"/drafts/{theirs.id}/status", data={"status": "sent"}).status_code == 404
     assert client.post(f"/drafts/{theirs.id}/edit", data={"body": "x"}).status_code == 404
     assert "No drafts yet" in client.get("/drafts/").get_data(as_text=True)
+
+
+def test_vacancy_and_alert_pages_offer_a_draft_to_the_people_you_know(
+    auth_client: FlaskClient, user: User
+) -> None:
+    from service.models import Source, Vacancy, Watch
+
+    contact = create_contact(user, {"first_name": "João", "company": "Globex"})
+    source = Source(
+        identity="greenhouse:globex", ats="greenhouse", token="globex",
+        url="https://boards.greenhouse.io/globex", request={"url": "https://x"}, config={},
+        interval_seconds=3600,
+    )  # fmt: skip
+    db.session.add(source)
+    db.session.flush()
+    vacancy = Vacancy(
+        source_id=source.id, external_id="7", title="Analytics Engineer", url="https://x"
+    )
+    db.session.add_all(
+        [vacancy, Watch(user_id=user.id, company_id=contact.company_id, source_id=source.id)]
+    )
+    db.session.commit()
+    page = auth_client.get(f"/vacancies/{vacancy.id}").get_data(as_text=True)
+    link = f"/drafts/new?kind=hiring&amp;contact_id={contact.id}&amp;vacancy_id={vacancy.id}"
+    assert link in page
+    form = auth_client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert "Analytics Engineer" in form  # the role question, prefilled from the vacancy
