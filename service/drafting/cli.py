@@ -107,3 +107,38 @@ def draft_examples_command(folder: Path) -> None:
 
     paths = write_examples(folder)
     click.echo(f"Wrote {len(EXAMPLES)} drafts in {len(paths) - 1} files to {folder}.")
+
+
+@click.command("about")
+@click.option("--user", "email", required=True, help="The account's e-mail.")
+@click.option("--sign-name", help="The name drafts sign with.")
+@click.option("--headline", help="One line about you.")
+@click.option("--skills", help="Separated by commas.")
+@click.option("--goals", help="What you are working towards.")
+@click.option("--topics", help="Topics you write about, separated by commas.")
+@click.option("--sample", "samples", multiple=True, help="A piece of your own writing (repeat).")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+@with_appcontext
+def about_command(
+    email: str, as_json: bool, samples: tuple[str, ...], **fields: str | None
+) -> None:
+    """Show About you, or change the fields given (drafts are written from it)."""
+    from service.api.drafts import about_json
+    from service.auth.services import user_by_email
+    from service.drafting.services import get_about, update_about
+
+    try:
+        user = user_by_email(email)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from None
+    changes: dict[str, object] = {k: v for k, v in fields.items() if v is not None}
+    if samples:
+        changes["samples"] = list(samples)
+    about = update_about(user, changes) if changes else get_about(user)
+    data = about_json(about)
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for key, value in data.items():
+        shown = " | ".join(value) if isinstance(value, list) else value
+        click.echo(f"{key.replace('_', ' ')}: {shown or '—'}")

@@ -163,3 +163,18 @@ def test_draft_with_llm_uses_the_configured_server_and_says_when_it_fell_back(
 def test_draft_with_llm_unconfigured_is_an_error(runner: Any, user: User) -> None:
     result = runner.invoke(args=["draft", "post-open", "--user", user.email, "--llm"])
     assert result.exit_code == 1 and "No LLM is configured" in result.output
+
+
+def test_about_you_from_the_cli(runner: Any, user: User) -> None:
+    result = runner.invoke(
+        args=["about", "--user", user.email, "--sign-name", "Søren Ødegård",
+              "--skills", "Kotlin, Postgres", "--sample", "Short and plain. No emoji."]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (
+        "sign name: Søren Ødegård" in result.output and "skills: Kotlin | Postgres" in result.output
+    )
+    shown = json.loads(runner.invoke(args=["about", "--user", user.email, "--json"]).output)
+    assert shown["samples"] == ["Short and plain. No emoji."] and shown["topics"] == []
+    draft = create_draft(user, DraftRequest("post-open"))
+    assert "Kotlin" in draft.body
