@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from service.drafting.kinds import KINDS
@@ -22,6 +22,8 @@ class NewDraftForm(FlaskForm):
         validators=[Optional(), Length(max=20_000)],
         description="Paste its text: nothing is fetched from LinkedIn.",
     )
+
+    use_llm = BooleanField("Ask the LLM to write it (the templates' draft shows meanwhile)")
 
 
 class EditDraftForm(FlaskForm):

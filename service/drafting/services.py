@@ -181,6 +181,7 @@ def create_draft(user: User, request: DraftRequest) -> Draft:
         title=written.title[:300],
         body=written.body,
         facts=ctx.facts,
+        source=pasted,
         seed=seed,
         writer=written.writer,
         fallback_reason=written.fallback_reason,
@@ -250,7 +251,7 @@ def edit_draft(user: User, draft_id: int, *, title: str, body: str) -> Draft:
         raise ValidationFailed("A draft needs some text.", {"body": "required"})
     if (title, body) == (draft.title, draft.body):
         return draft
-    draft.title, draft.body = title, body
+    draft.title, draft.body, draft.writer = title, body, "you"
     number = max((v.number for v in draft.versions), default=0) + 1
     draft.versions.append(DraftVersion(number=number, title=title, body=body, writer="you"))
     db.session.commit()
@@ -284,3 +285,61 @@ def mark_draft(user: User, draft_id: int, status: str) -> Draft:
     draft.status = new
     db.session.commit()
     return draft
+
+
+LLM_JOB = "workers.jobs.write_draft_with_llm"
+LLM_QUEUED = "llm-queued"
+
+
+def llm_configured() -> bool:
+    return LLMSettings.from_config(current_app.config) is not None
+
+
+def queue_llm_draft(user: User, draft_id: int) -> Draft:
+    """Ask the configured LLM for this draft in the background (the template text stays until
+    it answers); QueueUnavailable when Redis is down."""
+    from service.queue import enqueue_once
+
+    draft = get_draft(user, draft_id)
+    if not llm_configured():
+        raise ValidationFailed("No LLM is configured (set LLM_BASE_URL and LLM_MODEL).")
+    draft.writer = LLM_QUEUED
+    db.session.commit()
+    enqueue_once(LLM_JOB, draft.id, job_id=f"draft-llm-{draft.id}")
+    return draft
+
+
+def write_queued_draft(draft_id: int) -> str | None:
+    """The LLM job: the LLM's text as a new version, or the template's kept with the reason.
+    Safe to run twice (a draft no longer queued is left alone)."""
+    draft = db.session.get(Draft, draft_id)
+    settings = LLMSettings.from_config(current_app.config)
+    if draft is None or draft.writer != LLM_QUEUED:
+        return None
+    user = db.session.get(User, draft.user_id)
+    contact = db.session.get(Contact, draft.contact_id) if draft.contact_id else None
+    vacancy = db.session.get(Vacancy, draft.vacancy_id) if draft.vacancy_id else None
+    assert user is not None
+    ctx = build_context(
+        user, draft.kind, tone=draft.tone, contact=contact, vacancy=vacancy,
+        pasted=draft.source, facts=draft.facts,
+    )  # fmt: skip
+    if settings is None:
+        draft.writer, draft.fallback_reason = "template", "No LLM is configured any more."
+        db.session.commit()
+        return draft.writer
+    limits = limits_for(current_app.config)
+    written = write_with_llm(
+        ctx, draft.seed, settings, limits=limits, user_template=user_template(user, draft.kind)
+    )
+    if written.writer == "llm":
+        draft.title, draft.body, draft.fallback_reason = written.title[:300], written.body, None
+        number = max((v.number for v in draft.versions), default=0) + 1
+        draft.versions.append(
+            DraftVersion(number=number, title=draft.title, body=draft.body, writer="llm")
+        )
+    else:
+        draft.fallback_reason = written.fallback_reason
+    draft.writer = written.writer if written.writer == "llm" else draft.versions[-1].writer
+    db.session.commit()
+    return draft.writer

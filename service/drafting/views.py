@@ -64,6 +64,8 @@ def new() -> ResponseReturnValue:
         else:
             if draft.fallback_reason:
                 flash(draft.fallback_reason, "warning")
+            if form.use_llm.data and services.llm_configured():
+                services.queue_llm_draft(current_user, draft.id)
             return redirect(url_for(".detail", draft_id=draft.id))
     return render_template(
         "drafting/new.html",
@@ -72,6 +74,7 @@ def new() -> ResponseReturnValue:
         questions=questions,
         contact_id=contact_id,
         vacancy_id=vacancy_id,
+        llm=services.llm_configured(),
     )
 
 
@@ -93,6 +96,7 @@ def _detail_page(draft: Draft, form: EditDraftForm, status: int = 200) -> Respon
         confirm=ConfirmForm(),
         fold_desktop=FOLD_DESKTOP,
         fold_mobile=FOLD_MOBILE,
+        writing=draft.writer == services.LLM_QUEUED,
     )
     return page, status
 

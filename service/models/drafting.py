@@ -88,8 +88,11 @@ class Draft(db.Model):  # type: ignore[name-defined]
     body: Mapped[str] = mapped_column(sa.Text, default="")
     facts: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)
     """The answers to the kind's questions ("what did you talk about?")."""
+    source: Mapped[str] = mapped_column(sa.Text, default="")
+    """The post a comment answers, as the user pasted it."""
     seed: Mapped[int] = mapped_column(default=0)
     writer: Mapped[str] = mapped_column(sa.String(40), default="template")
+    """template, user-template, llm, you (an edit), or llm-queued while the LLM job waits."""
     fallback_reason: Mapped[str | None] = mapped_column(sa.Text)
     """Why the asked-for writer was not used (a user template's error, an LLM timeout)."""
     sent_at: Mapped[datetime | None]

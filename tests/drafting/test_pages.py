@@ -110,3 +110,45 @@ def test_vacancy_and_alert_pages_offer_a_draft_to_the_people_you_know(
     assert link in page
     form = auth_client.get(link.replace("&amp;", "&")).get_data(as_text=True)
     assert "Analytics Engineer" in form  # the role question, prefilled from the vacancy
+
+
+def test_the_llm_writes_in_a_background_job_and_its_failure_falls_back(
+    app_factory: Any, make_user: Any, server: Any, connect_guard: Any, run_worker: Any
+) -> None:
+    from tests.drafting.test_llm import answer, completion
+
+    app = app_factory(LLM_BASE_URL=server.url("/v1").rstrip("/"), LLM_MODEL="m")
+    with app.app_context():
+        from service.auth.services import create_user
+
+        writer = create_user("writer@example.com", "correct horse battery")
+        client = login(app.test_client(), writer)
+        page = client.get("/drafts/new?kind=post-milestone").get_data(as_text=True)
+        assert "Ask the LLM" in page
+        text = "Finished the dbt course this week.\n\nThank you, Siobhán."
+        server.routes["/v1/chat/completions"] = answer(200, completion(text))
+        made = client.post(
+            "/drafts/new?kind=post-milestone",
+            data={"kind": "post-milestone", "tone": "warm", "use_llm": "y",
+                  "fact_milestone": "the dbt course", "fact_thanks": "Siobhán"},
+        )  # fmt: skip
+        location = made.headers["Location"]
+        waiting = client.get(location).get_data(as_text=True)
+        assert 'id="llm-writing"' in waiting and 'http-equiv="refresh"' in waiting
+        assert run_worker() == 1
+        done = client.get(location).get_data(as_text=True)
+        assert "llm-writing" not in done and "Finished the dbt course this week." in done
+        draft = db.session.query(Draft).one()
+        assert draft.writer == "llm" and [v.writer for v in draft.versions] == ["template", "llm"]
+
+        server.routes["/v1/chat/completions"] = answer(503, b'{"error":{"message":"Loading"}}')
+        client.post(
+            "/drafts/new?kind=post-milestone",
+            data={"kind": "post-milestone", "tone": "concise", "use_llm": "y",
+                  "fact_milestone": "a second course"},
+        )  # fmt: skip
+        assert run_worker() == 1
+        second = db.session.query(Draft).order_by(Draft.id.desc()).first()
+        assert second is not None and second.writer == "template"
+        assert "HTTP 503" in (second.fallback_reason or "") and len(second.versions) == 1
+        assert "HTTP 503" in client.get(f"/drafts/{second.id}").get_data(as_text=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0009
 Revises: 0006
-Create Date: 2026-11-27 03:29:03.024504
+Create Date: 2026-11-27 04:01:23.703001
 
 """
 from alembic import op
@@ -53,6 +53,7 @@ def upgrade():
     sa.Column('title', sa.String(length=300), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('facts', sa.JSON(), nullable=False),
+    sa.Column('source', sa.Text(), nullable=False),
     sa.Column('seed', sa.Integer(), nullable=False),
     sa.Column('writer', sa.String(length=40), nullable=False),
     sa.Column('fallback_reason', sa.Text(), nullable=True),
