@@ -117,7 +117,12 @@ def run_command() -> None:
 def register(app: Flask) -> None:
     """Attach every command group to ``app.cli``."""
     from service.boards.cli import boards_cli
-    from service.drafting.cli import about_command, draft_command, draft_examples_command
+    from service.drafting.cli import (
+        about_command,
+        draft_command,
+        draft_examples_command,
+        draft_template_command,
+    )
     from service.imports.cli import export_cli, import_cli
     from service.watch.cli import poll_command, tick_command, vacancies_cli, watches_cli
 
@@ -136,6 +141,7 @@ def register(app: Flask) -> None:
         draft_command,
         draft_examples_command,
         about_command,
+        draft_template_command,
     ):
         app.cli.add_command(command)
 

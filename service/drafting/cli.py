@@ -142,3 +142,33 @@ def about_command(
     for key, value in data.items():
         shown = " | ".join(value) if isinstance(value, list) else value
         click.echo(f"{key.replace('_', ' ')}: {shown or '—'}")
+
+
+@click.command("draft-template")
+@click.argument("kind", type=click.Choice([k.value for k in DraftKind]))
+@click.option("--user", "email", help="The account whose copy to set or remove.")
+@click.option("--file", "path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Your own template (Jinja2, rendered in a sandbox) for this kind.")  # fmt: skip
+@click.option("--remove", is_flag=True, help="Go back to the default template.")
+@with_appcontext
+def draft_template_command(kind: str, email: str | None, path: Path | None, remove: bool) -> None:
+    """Print KIND's default template, or keep your own copy of it (--file) or drop it."""
+    from service.auth.services import user_by_email
+    from service.drafting.services import save_template
+    from service.drafting.writer import template_source
+
+    if path is None and not remove:
+        click.echo(template_source(kind), nl=False)
+        return
+    if not email:
+        raise click.ClickException("--user is needed to keep or remove a template.")
+    try:
+        source = "" if remove else path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+        save_template(user_by_email(email), kind, source)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"Cannot read {path}: {exc}") from None
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(
+        f"{kind}: " + ("back to the default template." if remove else f"your template from {path}.")
+    )

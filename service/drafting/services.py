@@ -117,7 +117,7 @@ def user_template(user: User, kind: DraftKind) -> str | None:
     return row.source if row else None
 
 
-def save_template(user: User, kind: str, source: str) -> DraftTemplate:
+def save_template(user: User, kind: str, source: str) -> DraftTemplate | None:
     """Keep the user's own copy of a kind's template ("" removes it)."""
     draft_kind = kind_info(kind).kind
     row = db.session.scalars(
@@ -125,12 +125,17 @@ def save_template(user: User, kind: str, source: str) -> DraftTemplate:
             DraftTemplate.user_id == user.id, DraftTemplate.kind == draft_kind
         )
     ).first()
+    if not source.strip():
+        if row is not None:
+            db.session.delete(row)
+            db.session.commit()
+        return None
+    if len(source) > MAX_SOURCE_CHARS:
+        raise ValidationFailed(f"A template may be at most {MAX_SOURCE_CHARS:,} characters.")
     if row is None:
         row = DraftTemplate(user_id=user.id, kind=draft_kind, source=source)
         db.session.add(row)
     row.source = source
-    if not source.strip():
-        db.session.delete(row)
     db.session.commit()
     return row
 

@@ -178,3 +178,48 @@ def test_about_you_from_the_cli(runner: Any, user: User) -> None:
     assert shown["samples"] == ["Short and plain. No emoji."] and shown["topics"] == []
     draft = create_draft(user, DraftRequest("post-open"))
     assert "Kotlin" in draft.body
+
+
+def test_a_users_own_template_is_used_and_a_broken_one_falls_back(
+    runner: Any, user: User, contact: Contact, tmp_path: Path
+) -> None:
+    shown = runner.invoke(args=["draft-template", "connection-note"])
+    assert shown.exit_code == 0 and "{% set title" in shown.output
+    mine = tmp_path / "note.j2"
+    mine.write_text("Hi {{ them.greet }}, good to talk about {{ facts.reason }}.", encoding="utf-8")
+    kept = runner.invoke(
+        args=["draft-template", "connection-note", "--user", user.email, "--file", str(mine)]
+    )
+    assert kept.exit_code == 0, kept.output
+    args = ["draft", "connection-note", "--user", user.email, "--contact", str(contact.id),
+            "--fact", "dbt tests", "--json"]  # fmt: skip
+    data = json.loads(runner.invoke(args=args).output)
+    assert (
+        data["writer"] == "user-template"
+        and data["body"] == "Hi Zoë, good to talk about dbt tests."
+    )
+
+    mine.write_text("{{ them.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
+    runner.invoke(
+        args=["draft-template", "connection-note", "--user", user.email, "--file", str(mine)]
+    )
+    result = runner.invoke(args=args[:-1])
+    assert result.exit_code == 0
+    assert "note: Your template reached for something drafts may not use" in result.output
+    assert result.output.startswith("Hi Zoë,") or result.output.startswith("Dear Zoë")
+    saved = db.session.query(Draft).order_by(Draft.id.desc()).first()
+    assert (
+        saved is not None
+        and saved.writer == "template"
+        and "may not use" in (saved.fallback_reason or "")
+    )
+    removed = runner.invoke(
+        args=["draft-template", "connection-note", "--user", user.email, "--remove"]
+    )
+    assert removed.exit_code == 0 and "back to the default" in removed.output
+    assert json.loads(runner.invoke(args=args).output)["writer"] == "template"
+
+
+def test_removing_a_template_never_kept_is_fine(runner: Any, user: User) -> None:
+    removed = runner.invoke(args=["draft-template", "mentor", "--user", user.email, "--remove"])
+    assert removed.exit_code == 0, removed.output
