@@ -16,6 +16,8 @@ from service.drafting.context import DraftContext
 from service.drafting.kinds import kind_info
 from service.drafting.sandbox import TemplateFailed, render_user_template
 from service.drafting.sandbox_env import DraftSandbox, pick_for, render_bounded, tidy
+from service.drafting.voice import avoids_contractions, expand_contractions
+from service.models import DraftTone
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "drafts"
 
@@ -53,6 +55,8 @@ def write_default(ctx: DraftContext, seed: int) -> Written:
     template = _environment().get_template(f"{ctx.kind.value}.j2")
     body, title = render_bounded(template, variables)
     body, title = tidy(body), " ".join(title.split())
+    if ctx.tone is DraftTone.FORMAL or avoids_contractions(ctx.me.samples):
+        body = expand_contractions(body)
     left = placeholders(f"{title}\n{body}")
     if left:
         raise WriterError(f"the {ctx.kind.value} template left {left!r}")
