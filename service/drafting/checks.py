@@ -18,7 +18,7 @@ DEFAULT_LIMITS: dict[str, int] = dict(DRAFT_LIMIT_DEFAULTS)
 FOLD_DESKTOP = (210, 5)  # characters, lines
 FOLD_MOBILE = (140, 3)
 
-_PLACEHOLDER = re.compile(
+PLACEHOLDER = re.compile(
     r"\{\{|\}\}|\{%|%\}|\{#|#\}"  # template syntax
     r"|\[(?:[A-Z][A-Za-z]*)(?:[ _-][A-Za-z]+)*\]"  # [Name], [Company name]
     r"|<(?:[A-Za-z]+)(?:[ _-][A-Za-z]+)*>"  # <name>, <job title>
@@ -143,7 +143,7 @@ def readability(text: str) -> float:
 
 def placeholders(text: str) -> list[str]:
     """Leftovers no reader should see: ``{{ name }}``, ``[Name]``, ``<company>``, TBD…"""
-    return [m.group(0) for m in _PLACEHOLDER.finditer(text)]
+    return [m.group(0) for m in PLACEHOLDER.finditer(text)]
 
 
 def check_draft(

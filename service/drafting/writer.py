@@ -8,10 +8,11 @@ import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import FileSystemLoader
 
-from service.drafting.checks import DEFAULT_LIMITS, check_draft, placeholders
+from service.drafting.checks import DEFAULT_LIMITS, PLACEHOLDER, check_draft, placeholders
 from service.drafting.context import DraftContext
 from service.drafting.kinds import kind_info
 from service.drafting.sandbox import TemplateFailed, render_user_template
@@ -49,9 +50,21 @@ def template_source(kind: str) -> str:
     return (TEMPLATES / f"{kind_info(kind).kind.value}.j2").read_text(encoding="utf-8")
 
 
+def _without_placeholders(value: Any) -> Any:
+    """Context values with anything that reads as a placeholder taken out ("TBD", "[Name]",
+    "{{ x }}" typed into a fact): the default writer never passes one on."""
+    if isinstance(value, str):
+        return " ".join(PLACEHOLDER.sub(" ", value).split())
+    if isinstance(value, list):
+        return [_without_placeholders(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_placeholders(v) for k, v in value.items()}
+    return value
+
+
 def write_default(ctx: DraftContext, seed: int) -> Written:
     """The kind's default template filled from the context (never with a placeholder left)."""
-    variables = {**ctx.variables(), "pick": pick_for(seed), "seed": seed}
+    variables = {**_without_placeholders(ctx.variables()), "pick": pick_for(seed), "seed": seed}
     template = _environment().get_template(f"{ctx.kind.value}.j2")
     body, title = render_bounded(template, variables)
     body, title = tidy(body), " ".join(title.split())

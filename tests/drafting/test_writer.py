@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import pytest
@@ -181,3 +182,15 @@ def test_prefill_takes_the_last_touchs_note_and_the_vacancy() -> None:
     assert thanks.facts["stage"] == "interview"
     hiring = context(DraftKind.HIRING, DraftTone.WARM, "full")
     assert hiring.facts["role"] == "Senior Data Engineer"
+
+
+@pytest.mark.parametrize("kind", list(DraftKind))
+def test_placeholders_typed_into_facts_or_names_never_reach_a_draft(kind: DraftKind) -> None:
+    junk = "TBD [Company name] {{ 7*7 }} <job title> {name} XXX"
+    facts = {q.key: f"the migration {junk}" for q in kind_info(kind).questions}
+    ctx = context(kind, DraftTone.WARM, "full", facts=facts)
+    ctx.them = dataclasses.replace(ctx.them, company=f"Acme {junk}")  # not the shared one
+    ctx.pasted = f"Most teams do not need a catalogue {junk}. They need owners."
+    written = write_default(ctx, 2)
+    assert placeholders(f"{written.title}\n{written.body}") == [], written.body
+    assert "49" not in written.body
