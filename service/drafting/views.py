@@ -75,6 +75,7 @@ def new() -> ResponseReturnValue:
         contact_id=contact_id,
         vacancy_id=vacancy_id,
         llm=services.llm_configured(),
+        kinds=KINDS,
     )
 
 

@@ -152,3 +152,13 @@ def test_the_llm_writes_in_a_background_job_and_its_failure_falls_back(
         assert second is not None and second.writer == "template"
         assert "HTTP 503" in (second.fallback_reason or "") and len(second.versions) == 1
         assert "HTTP 503" in client.get(f"/drafts/{second.id}").get_data(as_text=True)
+
+
+def test_the_new_draft_page_offers_the_other_message_kinds(
+    auth_client: FlaskClient, user: User
+) -> None:
+    contact = create_contact(user, {"first_name": "Zoë"})
+    page = auth_client.get(f"/drafts/new?kind=keep-in-touch&contact_id={contact.id}")
+    text = page.get_data(as_text=True)
+    assert f"/drafts/new?kind=thank-you&amp;contact_id={contact.id}" in text
+    assert "kind=post-open" not in text
