@@ -39,6 +39,20 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+# LinkedIn's limits, characters (see service/drafting/checks.py); each one is configurable.
+DRAFT_LIMIT_DEFAULTS = {
+    "post": 3000,
+    "comment": 1250,
+    "connection_note": 200,
+    "connection_note_premium": 300,
+    "article_headline": 100,
+    "article_body": 110_000,
+    "inmail_subject": 200,
+    "inmail": 1900,
+    "message": 8000,
+}
+
+
 class BaseSettings:
     """What every environment shares; subclasses change only what differs."""
 
@@ -91,6 +105,7 @@ class BaseSettings:
             FETCH_POLICY=self.fetch_policy(),
             **self.watch_settings(),
             **self.alert_settings(),
+            **self.draft_settings(),
         )
         values["RATELIMIT_STORAGE_URI"] = redis_storage_uri(values["REDIS_URL"])
         values["MAX_CONTENT_LENGTH"] = values["IMPORT_MAX_BYTES"] + 1024 * 1024  # form overhead
@@ -153,6 +168,24 @@ class BaseSettings:
             "CHANNEL_PAUSE_AFTER_FAILURES": max(
                 1, _int(env, "NEXTROUND_CHANNEL_PAUSE_AFTER_FAILURES", 5)
             ),
+        }
+
+    def draft_settings(self) -> dict[str, Any]:
+        """Drafts: LinkedIn's limits (each overridable) and the optional LLM writer."""
+        env = self.env
+        limits = {
+            key: _int(env, f"NEXTROUND_DRAFT_LIMIT_{key.upper()}", default)
+            for key, default in DRAFT_LIMIT_DEFAULTS.items()
+        }
+        return {
+            "DRAFT_LIMITS": limits,
+            "LINKEDIN_PREMIUM": _flag(env, "NEXTROUND_LINKEDIN_PREMIUM", False),
+            "LLM_BASE_URL": env.get("LLM_BASE_URL", "").strip().rstrip("/"),
+            "LLM_MODEL": env.get("LLM_MODEL", "").strip(),
+            "LLM_API_KEY": env.get("LLM_API_KEY", ""),
+            "LLM_CONNECT_TIMEOUT_SECONDS": _int(env, "LLM_CONNECT_TIMEOUT_SECONDS", 5),
+            "LLM_TIMEOUT_SECONDS": _int(env, "LLM_TIMEOUT_SECONDS", 120),
+            "LLM_TOKEN_FIELD": env.get("LLM_TOKEN_FIELD", "max_tokens").strip() or "max_tokens",
         }
 
     def fetch_policy(self) -> dict[str, Any]:

@@ -120,6 +120,12 @@ def register(app: Flask) -> None:
     from service.applications.cli import applications_cli
     from service.boards.cli import boards_cli
     from service.demo.cli import demo_command
+    from service.drafting.cli import (
+        about_command,
+        draft_command,
+        draft_examples_command,
+        draft_template_command,
+    )
     from service.imports.cli import export_cli, import_cli
     from service.matching.cli import matches_cli, profiles_cli
     from service.watch.cli import poll_command, tick_command, vacancies_cli, watches_cli
@@ -141,6 +147,10 @@ def register(app: Flask) -> None:
         profiles_cli,
         matches_cli,
         alerts_cli,
+        draft_command,
+        draft_examples_command,
+        about_command,
+        draft_template_command,
     ):
         app.cli.add_command(command)
 

@@ -44,6 +44,7 @@ def register_blueprints(app: Flask) -> None:
     from service.auth.views import bp as auth_bp
     from service.companies.views import bp as companies_bp
     from service.contacts.views import bp as contacts_bp
+    from service.drafting.views import bp as drafting_bp
     from service.health import bp as health_bp
     from service.ids import IdConverter
     from service.imports.views import bp as imports_bp
@@ -64,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
         matching_bp,
         alerts_bp,
         imports_bp,
+        drafting_bp,
         settings_bp,
         api_bp,
     ):

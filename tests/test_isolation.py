@@ -13,6 +13,7 @@ from service.applications.services import create_application, mark_rejected
 from service.auth.tokens import create_token
 from service.companies.services import CompanyIn, create_company
 from service.contacts.services import create_contact, record_touch
+from service.drafting.services import DraftRequest, create_draft
 from service.extensions import db
 from service.matching.profiles import create_profile
 from service.models import (
@@ -72,6 +73,7 @@ def _victim_objects(victim: User) -> dict[str, int]:
     )
     mark_rejected(victim, application.id, contact_ids=[contact.id])
     upskill = create_upskill(victim, {"kind": "course", "title": "Secret course"})
+    draft = create_draft(victim, DraftRequest("keep-in-touch", contact_id=contact.id))
     return {
         "application_id": application.id,
         "stage_id": application.stages[0].id,
@@ -89,6 +91,7 @@ def _victim_objects(victim: User) -> dict[str, int]:
         "channel_id": channel.id,
         "match_id": match.id,
         "profile_id": profile.id,
+        "draft_id": draft.id,
     }
 
 

@@ -10,6 +10,7 @@ import logging
 
 from service.alerts import delivery, digests
 from service.alerts import services as alerts
+from service.drafting import services as drafting
 from service.imports import services as imports
 from service.matching import runs as matching
 from service.watch import discovery, poll
@@ -81,3 +82,8 @@ def deliver_digest(digest_id: int) -> str | None:
 def test_channel(channel_id: int) -> str | None:
     """Send a channel's test message; the result is saved on the channel."""
     return alerts.run_test(channel_id)
+
+
+def write_draft_with_llm(draft_id: int) -> str | None:
+    """Ask the LLM for a queued draft; its failures fall back to the template text (saved)."""
+    return drafting.write_queued_draft(draft_id)

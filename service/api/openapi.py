@@ -15,6 +15,7 @@ from service.companies.schemas import CompanyIn
 from service.contacts.filters import DUES, ROLES
 from service.contacts.schemas import ContactIn, TouchIn
 from service.contacts.services import SORTS
+from service.drafting.schemas import AboutIn, DraftChange, DraftIn
 from service.ids import MAX_PAGE, id_schema
 from service.imports.csv_generic import FIELDS
 from service.models import CompanyRelation
@@ -111,6 +112,57 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
+_FOLD = _obj(shown=STR, folded={"type": "boolean"})
+SCHEMAS["About"] = _obj(
+    sign_name=STR,
+    headline=STR,
+    skills={"type": "array", "items": STR},
+    goals=STR,
+    topics={"type": "array", "items": STR},
+    samples={"type": "array", "items": STR},
+)
+SCHEMAS["Draft"] = _obj(
+    id=ID,
+    kind=STR,
+    tone=STR,
+    status={"type": "string", "enum": ["draft", "ready", "sent"]},
+    contact_id={"type": ["integer", "null"], "minimum": 1},
+    vacancy_id={"type": ["integer", "null"], "minimum": 1},
+    title=STR,
+    body=STR,
+    facts={"type": "object", "additionalProperties": STR},
+    questions={"type": "object", "additionalProperties": STR},
+    seed=INT,
+    writer={"type": "string", "description": "template, user-template, llm or you"},
+    fallback_reason=_nullable("string", description="Why the asked-for writer was not used"),
+    versions=INT,
+    checks={
+        **_obj(
+            characters=INT,
+            limit=INT,
+            limit_name=STR,
+            within_limit={"type": "boolean"},
+            title_characters=INT,
+            title_limit={"type": ["integer", "null"]},
+            title_within_limit={"type": "boolean"},
+            words=INT,
+            hashtags={"type": "array", "items": STR},
+            readability={"type": "number", "description": "Flesch reading ease"},
+            placeholders={"type": "array", "items": STR},
+            filler={"type": "array", "items": STR},
+            fold_desktop=_FOLD,
+            fold_mobile=_FOLD,
+            problems={"type": "array", "items": STR},
+            ok={"type": "boolean"},
+        ),
+        "description": "LinkedIn's limit for the kind, the see-more fold, hashtags, readability",
+    },
+    sent_at=_nullable("string", format="date-time", description=DESCRIPTION),
+    created_at=DATETIME,
+    updated_at=DATETIME,
+)
+
+
 def _model_schemas(*models: type[BaseModel]) -> dict[str, Any]:
     """The request bodies, from the very models the handlers check them with."""
     found: dict[str, Any] = {}
@@ -136,6 +188,9 @@ SCHEMAS.update(
         TokenIn,
         MergeIn,
         MappingIn,
+        AboutIn,
+        DraftIn,
+        partial(DraftChange),
     )
 )
 SCHEMAS["MappingIn"]["description"] = (
@@ -333,13 +388,32 @@ def build_spec() -> dict[str, Any]:
     for part in _parts():
         paths.update(part.paths())
         schemas.update(part.SCHEMAS)
+    paths["/api/v1/about"] = {
+        "get": _op("About you: what drafts are written from", "200", _ref("About")),
+        "put": _op("Replace About you", "200", _ref("About"), "AboutIn"),
+    }
+    paths["/api/v1/drafts"] = {
+        "get": _op("Drafts, newest first", "200", _page_of("Draft"), params=_paging()),
+        "post": _op("Write a draft from your context", "201", _ref("Draft"), "DraftIn"),
+    }
+    paths["/api/v1/drafts/{draft_id}"] = {
+        "parameters": [_id("draft_id")],
+        "get": _op("One draft with its checks", "200", _ref("Draft")),
+        "patch": _op(
+            "Edit a draft (a new version) or mark it ready or sent",
+            "200",
+            _ref("Draft"),
+            "DraftChangePatch",
+        ),
+    }
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Next Round API",
             "version": "1",
             "description": "Contacts, companies, touches, tiers, imports, tokens; watched boards "
-            "and their vacancies; target profiles, matches, alerts and alert channels.",
+            "and their vacancies; target profiles, matches, alerts and alert channels; About you "
+            "and drafts.",
         },
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],

@@ -22,6 +22,15 @@ from service.models.applications import (
     UpskillKind,
     stage_people,
 )
+from service.models.drafting import (
+    AboutYou,
+    Draft,
+    DraftKind,
+    DraftStatus,
+    DraftTemplate,
+    DraftTone,
+    DraftVersion,
+)
 from service.models.imports import ImportRun, ImportStatus
 from service.models.matching import Match, MatchSettings, MatchState, TargetProfile
 from service.models.network import (
@@ -50,6 +59,7 @@ from service.models.watch import (
 )
 
 __all__ = [
+    "AboutYou",
     "Alert",
     "AlertStatus",
     "ApiToken",
@@ -66,6 +76,12 @@ __all__ = [
     "ContactRole",
     "Digest",
     "DiscoveryRun",
+    "Draft",
+    "DraftKind",
+    "DraftStatus",
+    "DraftTemplate",
+    "DraftTone",
+    "DraftVersion",
     "EventKind",
     "Feedback",
     "FeedbackCategory",

@@ -1,0 +1,1 @@
+"""The drafting studio: context, writers (sandboxed templates, an optional LLM), checks."""
