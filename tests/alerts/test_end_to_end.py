@@ -28,7 +28,15 @@ from tests.alerts.sinks import SmtpSink, WebhookReceiver, body_text
 from tests.boards.servers import LoopbackServer
 from tests.helpers import PASSWORD
 from tests.watch.boards import GreenhouseBoard, job
-from tests.watch.processes import Processes, count, last_poll, polls_after, released, wait_for
+from tests.watch.processes import (
+    Processes,
+    count,
+    detached,
+    last_poll,
+    polls_after,
+    released,
+    wait_for,
+)
 
 pytestmark = pytest.mark.usefixtures("connect_guard")
 
@@ -47,7 +55,7 @@ def alerts_of(external_id: str) -> dict[ChannelKind, list[Alert]]:
     found: dict[ChannelKind, list[Alert]] = {}
     for kind, alert in db.session.execute(query):
         found.setdefault(kind, []).append(alert)
-    return released(found)
+    return detached(found)
 
 
 def sent(external_id: str) -> bool:
@@ -93,7 +101,7 @@ def test_a_matching_posting_is_alerted_once_per_channel_and_digested_once(
     receiver: WebhookReceiver,
 ) -> None:
     user = create_user("e2e-alerts@example.com", PASSWORD)
-    channels = setting_up(user, receiver)
+    user_id, channels = user.id, setting_up(user, receiver)
     board = GreenhouseBoard(server, [job(1, "Data Engineer", "Berlin")])
     source_id = add_watch(user, board.url, "Acme", ats="greenhouse").source_id
     db.session.commit()
@@ -102,7 +110,7 @@ def test_a_matching_posting_is_alerted_once_per_channel_and_digested_once(
     live.start("tick", "-m", "workers.tick", "--interval", "0.2")
 
     # The first read is the baseline: its matching posting is shown, not alerted.
-    wait_for(lambda: count(sa.select(Match.id).where(Match.user_id == user.id)) == 1, live)
+    wait_for(lambda: count(sa.select(Match.id).where(Match.user_id == user_id)) == 1, live)
     wait_for(lambda: count(sa.select(Digest.id)) == 1, live)  # today's digest: nothing in it
 
     board.jobs.append(job(2, "Senior Data Engineer", "Berlin"))
@@ -121,7 +129,7 @@ def test_a_matching_posting_is_alerted_once_per_channel_and_digested_once(
     assert count(sa.select(Alert.id)) == 4
 
     [in_app] = by_kind[ChannelKind.IN_APP]
-    [content] = describe([in_app])
+    [content] = describe([db.session.get(Alert, in_app.id)])
     released(None)
     assert content.title == "Senior Data Engineer"
     assert "title matches 'data engineer'" in content.reasons
@@ -177,6 +185,6 @@ def test_a_matching_posting_is_alerted_once_per_channel_and_digested_once(
     mails = digest_mails(smtp_sink, "digest@example.org")
     assert len(mails) == 2  # the second run of the job sent nothing
     assert f"{POSTING}4" in mails[1] and f"{POSTING}2" not in mails[1]  # only what was not sent
-    statuses = db.session.scalars(sa.select(Alert.status).where(Alert.user_id == user.id))
+    statuses = db.session.scalars(sa.select(Alert.status).where(Alert.user_id == user_id))
     assert released(set(statuses)) == {AlertStatus.SENT}
     assert len(smtp_sink.messages) == 4  # two immediate alerts, two digests
