@@ -13,6 +13,7 @@ import enum
 import logging
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -39,7 +40,7 @@ from service.models import (
     VacancyStatus,
     Watch,
 )
-from service.queue import QueueUnavailable, enqueue_once
+from service.queue import JOB_TIMEOUT, QueueUnavailable, enqueue_once, enqueue_replacing
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ MATCH_POLL_JOB = "workers.jobs.match_poll"
 COMPLETE = ("complete", "unchanged")
 NEWS = (EventKind.NEW, EventKind.REOPENED, EventKind.REPOSTED)
 CHUNK = 500
+SWEEP_BATCH = 200
 REPOST_REASON = "posted again after it closed"
 
 
@@ -76,15 +78,62 @@ def match_poll_job_id(poll_id: int) -> str:
 def queue_match_poll(poll: Poll) -> None:
     """After a complete read is committed, queue its matching (Redis down: logged, skipped).
 
-    Only when someone watching the board has a profile: there is nothing to score otherwise
-    (a profile added later re-scores the open vacancies).
+    Only when someone watching the board has a profile; otherwise the poll is marked matched
+    at once (a profile added later re-scores the open vacancies). A poll left unmatched (its
+    job lost with Redis) is queued again by the tick: see :func:`requeue_unmatched_polls`.
     """
-    if poll.outcome not in COMPLETE or not _has_profiles(poll.source_id):
+    if poll.outcome not in COMPLETE:
         return
     try:
-        enqueue_once(MATCH_POLL_JOB, poll.id, job_id=match_poll_job_id(poll.id))
+        _queue_matching(poll.id, poll.source_id, stale=False)
     except QueueUnavailable as exc:
         log.warning("poll %s: matching not queued: %s", poll.id, exc)
+
+
+def requeue_unmatched_polls(now: datetime | None = None) -> int:
+    """Run by every tick: queue the matching of complete polls not matched yet; the number queued.
+
+    Redis holds only triggers: a job lost between a poll's commit and its enqueue, or flushed
+    with Redis, is queued again here (a fixed job id, so a waiting one is not doubled). One
+    whose job has run longer than a job may (its worker died) is queued over its record.
+    """
+    now = now or utcnow()
+    rows = db.session.execute(
+        sa.select(Poll.id, Poll.source_id, Poll.finished_at)
+        .where(Poll.matched_at.is_(None), Poll.outcome.in_(COMPLETE))
+        .order_by(Poll.id)
+        .limit(SWEEP_BATCH)
+    ).all()
+    db.session.commit()  # no transaction stays open while Redis is asked
+    stale_before = now - timedelta(seconds=JOB_TIMEOUT)
+    queued = 0
+    try:
+        for poll_id, source_id, finished_at in rows:
+            queued += _queue_matching(poll_id, source_id, stale=finished_at <= stale_before)
+    except QueueUnavailable as exc:
+        log.warning("unmatched polls wait for the next tick: %s", exc)
+    if queued:
+        log.info("queued the matching of %s unmatched polls", queued)
+    return queued
+
+
+def _queue_matching(poll_id: int, source_id: int, *, stale: bool) -> bool:
+    """Queue one poll's matching, or mark it matched when no watcher has a profile."""
+    if not _has_profiles(source_id):
+        _mark_matched(poll_id)
+        return False
+    enqueue = enqueue_replacing if stale else enqueue_once
+    return enqueue(MATCH_POLL_JOB, poll_id, job_id=match_poll_job_id(poll_id)) is not None
+
+
+def _mark_matched(poll_id: int) -> None:
+    db.session.execute(
+        sa.update(Poll)
+        .where(Poll.id == poll_id, Poll.matched_at.is_(None))
+        .values(matched_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
 
 
 def _has_profiles(source_id: int) -> bool:
@@ -98,9 +147,14 @@ def _has_profiles(source_id: int) -> bool:
 
 
 def match_poll(poll_id: int) -> MatchRun | None:
-    """Score what one poll found for the users watching its board; alert the new matches."""
+    """Score what one poll found for the users watching its board; alert the new matches.
+
+    The poll is marked matched last, after its alerts are written: a run that dies before
+    that is simply run again (scores are overwritten, each match is alerted once).
+    """
     poll = db.session.get(Poll, poll_id)
-    if poll is None or poll.outcome not in COMPLETE:
+    if poll is None or poll.outcome not in COMPLETE or poll.matched_at is not None:
+        db.session.commit()
         return None
     first, others = _readers(poll)
     run = MatchRun()
@@ -111,6 +165,7 @@ def match_poll(poll_id: int) -> MatchRun | None:
         _score(news, others, Mode.NEWS, run)
     db.session.commit()
     run.alerts = write_alerts(run.alertable)
+    _mark_matched(poll_id)
     log.info(
         "poll %s matched: %s pairs scored, %s matches, %s alerts",
         poll_id,

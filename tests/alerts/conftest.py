@@ -105,6 +105,9 @@ def live(
         NEXTROUND_WATCH_INTERVAL_SECONDS="0",
         NEXTROUND_WATCH_JITTER_PERCENT="0",
         NEXTROUND_WATCH_BACKOFF_MAX_SECONDS="0",
+        # Boards are due again at once: a tick may claim one while its last poll job is still
+        # finishing (so not queued again); a short lease lets the next tick take it back.
+        NEXTROUND_WATCH_LEASE_SECONDS="3",
         NEXTROUND_SMTP_HOST="127.0.0.1",
         NEXTROUND_SMTP_PORT=str(smtp_sink.port),
         NEXTROUND_SMTP_TLS="none",
