@@ -250,21 +250,27 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
 def _score(
     vacancy_ids: Sequence[int], users: Collection[int] | None, mode: Mode, run: MatchRun
 ) -> None:
-    """Score and save (not committed) the matches of these vacancies for these users."""
+    """Score and save (not committed) the matches of these vacancies for these users.
+
+    Only pairs that score, or that have a row already, are saved: a user with no row and no
+    score for a vacancy costs nothing past the index. Chunks watched by the same users share
+    one compiled index.
+    """
+    matcher, matcher_users = Matcher([]), frozenset[int]()
     for chunk in _chunks(sorted(set(vacancy_ids))):
         vacancies = list(db.session.scalars(sa.select(Vacancy).where(Vacancy.id.in_(chunk))))
         watchers = _watchers({v.source_id for v in vacancies}, users)
         user_ids = {u for by_user in watchers.values() for u in by_user}
         if not user_ids:
             continue
-        profiles = _profiles(user_ids)
+        if user_ids != matcher_users:
+            matcher, matcher_users = Matcher(_profiles(user_ids)), frozenset(user_ids)
         facts = FactBook(user_ids, {c for by_user in watchers.values() for c in by_user.values()})
         saver = _Saver(mode, run, user_ids, chunk, vacancies)
-        matcher = Matcher(profiles)
         for vacancy in vacancies:
             watching = watchers.get(vacancy.source_id, {})
             best = _best(matcher, vacancy, watching, facts, run)
-            for user_id in watching:
+            for user_id in saver.users_to_save(vacancy.id, best, watching):
                 saver.save(user_id, vacancy, best.get(user_id))
         saver.finish()
 
@@ -332,11 +338,21 @@ class _Saver:
             sa.select(Match).where(Match.user_id.in_(user_ids), Match.vacancy_id.in_(chunk))
         )
         self.rows = {(m.user_id, m.vacancy_id): m for m in rows}
+        self.with_rows: dict[int, set[int]] = {}
+        for user_id, vacancy_id in self.rows:
+            self.with_rows.setdefault(vacancy_id, set()).add(user_id)
         earlier = [v.repost_of_id for v in vacancies if v.repost_of_id is not None]
         dismissed = sa.select(Match.user_id, Match.vacancy_id).where(
             Match.vacancy_id.in_(earlier), Match.state == MatchState.DISMISSED
         )
         self.dismissed = {(u, v) for u, v in db.session.execute(dismissed)} if earlier else set()
+
+    def users_to_save(
+        self, vacancy_id: int, best: dict[int, Scored], watching: dict[int, int]
+    ) -> list[int]:
+        """The watching users with a score or a row for this vacancy (others: nothing to do)."""
+        users = set(best) | self.with_rows.get(vacancy_id, set())
+        return sorted(u for u in users if u in watching)
 
     def save(self, user_id: int, vacancy: Vacancy, scored: Scored | None) -> None:
         row = self.rows.get((user_id, vacancy.id))
