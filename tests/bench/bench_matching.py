@@ -1,4 +1,4 @@
-"""Matching throughput: new vacancies × watching users' profiles per second, against a bare loop.
+"""Matching throughput: new vacancies x watching users' profiles per second, against a bare loop.
 
 ``BENCH_MATCH_VACANCIES`` (10,000) new vacancies on ``BENCH_MATCH_BOARDS`` (20) boards, every
 board watched by each of ``BENCH_MATCH_USERS`` (1,000) users, each with one target profile (one or
@@ -211,7 +211,7 @@ def run() -> dict[str, dict[str, Any]]:
             db.session.remove()
             db.engine.dispose()
     print(
-        f"  {len(vacancy_ids):,} vacancies × {USERS:,} profiles = {pairs:,} pairs on {BOARDS} "
+        f"  {len(vacancy_ids):,} vacancies x {USERS:,} profiles = {pairs:,} pairs on {BOARDS} "
         f"boards; {done.scored:,} scored past the index, {matches:,} matches, {alerts:,} alerts; "
         f"real path {elapsed:.1f} s, bare loop {baseline:.1f} s",
         flush=True,
