@@ -69,27 +69,27 @@ def _write_batch(match_ids: list[int]) -> list[int]:
         return []
     now = utcnow()
     channels = _channels({match.user_id for match in claimed})
-    written: list[Alert] = []
+    rows: list[dict[str, object]] = []
     for match in claimed:
         for channel in channels.get(match.user_id, []):
-            alert = Alert(
-                user_id=match.user_id,
-                vacancy_id=match.vacancy_id,
-                channel_id=channel.id,
-                match_id=match.id,
-                event_id=new_event_id(),
-                cadence=channel.cadence,
-                next_attempt_at=now,
-                status=AlertStatus.PENDING,
+            in_app = channel.kind is ChannelKind.IN_APP
+            rows.append(
+                {
+                    "user_id": match.user_id,
+                    "vacancy_id": match.vacancy_id,
+                    "channel_id": channel.id,
+                    "match_id": match.id,
+                    "event_id": new_event_id(),
+                    "cadence": channel.cadence,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                    "status": AlertStatus.SENT if in_app else AlertStatus.PENDING,
+                    "sent_at": now if in_app else None,
+                }
             )
-            if channel.kind is ChannelKind.IN_APP:
-                alert.status = AlertStatus.SENT
-                alert.sent_at = now
-            written.append(alert)
-    db.session.add_all(written)
-    db.session.flush()
-    ids = [a.id for a in written]
-    to_queue = [a.id for a in written if _needs_job(a)]
+    insert = sa.insert(Alert).returning(Alert.id, sort_by_parameter_order=True)
+    ids = list(db.session.scalars(insert, rows).all()) if rows else []
+    to_queue = [i for i, row in zip(ids, rows, strict=True) if _needs_job(row)]
     db.session.commit()
     queue_deliveries(to_queue)
     return ids
@@ -148,8 +148,8 @@ def _channels(user_ids: set[int]) -> dict[int, list[Channel]]:
     return found
 
 
-def _needs_job(alert: Alert) -> bool:
-    return alert.status is AlertStatus.PENDING and alert.cadence is Cadence.IMMEDIATE
+def _needs_job(row: dict[str, object]) -> bool:
+    return row["status"] is AlertStatus.PENDING and row["cadence"] is Cadence.IMMEDIATE
 
 
 def queue_deliveries(alert_ids: Iterable[int]) -> int:

@@ -334,6 +334,7 @@ class _Saver:
     ) -> None:
         self.mode, self.run, self.now = mode, run, utcnow()
         self.news: list[Match] = []
+        self.inserts: list[dict[str, object]] = []
         rows = db.session.scalars(
             sa.select(Match).where(Match.user_id.in_(user_ids), Match.vacancy_id.in_(chunk))
         )
@@ -361,20 +362,28 @@ class _Saver:
         repost = vacancy.repost_of_id is not None
         reasons = ([REPOST_REASON] if repost else []) + (scored.reasons if scored else [])
         if row is None:
-            row = Match(
-                user_id=user_id,
-                vacancy_id=vacancy.id,
-                state=MatchState.NEW,
-                baseline=self.mode is not Mode.NEWS,
-                repost=repost,
-                alerted=False,
-                created_at=self.now,
+            assert scored is not None  # a new row only for a match
+            dismissed = (user_id, vacancy.repost_of_id) in self.dismissed
+            self.inserts.append(
+                {
+                    "user_id": user_id,
+                    "vacancy_id": vacancy.id,
+                    "profile_id": scored.profile_id,
+                    "score": scored.score,
+                    "matched": True,
+                    "reasons": reasons,
+                    # dismissed once, dismissed when reposted
+                    "state": MatchState.DISMISSED if dismissed else MatchState.NEW,
+                    "baseline": self.mode is not Mode.NEWS,
+                    "repost": repost,
+                    "alerted": False,
+                    "scored_at": self.now,
+                    "created_at": self.now,
+                }
             )
-            if (user_id, vacancy.repost_of_id) in self.dismissed:
-                row.state = MatchState.DISMISSED  # dismissed once, dismissed when reposted
-            db.session.add(row)
-            self.rows[(user_id, vacancy.id)] = row
-        elif self.mode is Mode.NEWS:
+            self.run.matched += 1
+            return
+        if self.mode is Mode.NEWS:
             row.baseline = False  # reopened or reposted: news again (alerted at most once)
         row.profile_id = scored.profile_id if scored else None
         row.score = scored.score if scored else 0
@@ -387,6 +396,13 @@ class _Saver:
             self.news.append(row)
 
     def finish(self) -> None:
-        """Flush the chunk's rows and note the ids of those that may be alerted."""
+        """Write the chunk's new rows in one statement, flush the changed ones, and note the
+        ids of those that may be alerted."""
         db.session.flush()
         self.run.alertable.extend(row.id for row in self.news)
+        if not self.inserts:
+            return
+        insert = sa.insert(Match).returning(Match.id, sort_by_parameter_order=True)
+        ids = db.session.scalars(insert, self.inserts).all()
+        if self.mode is Mode.NEWS:
+            self.run.alertable.extend(ids)
