@@ -1,5 +1,6 @@
 """`python -m workers.tick`: claim due sources and queue their polls, every few seconds;
-then sweep the alerts outbox (digests whose hour has come, retries due, leases run out).
+queue again the matching of complete polls left unmatched (a job lost with Redis); then sweep
+the alerts outbox (digests whose hour has come, retries due, leases run out).
 
 ``--once`` ticks once and exits. Any number of ticks may run: each due source is claimed by
 one of them (see service/watch/schedule.py).
@@ -18,6 +19,7 @@ from flask import Flask
 from service import create_app
 from service.alerts.sweep import sweep
 from service.extensions import db
+from service.matching.runs import requeue_unmatched_polls
 from service.watch.schedule import tick
 
 log = logging.getLogger("workers.tick")
@@ -30,6 +32,7 @@ def run(app: Flask, *, once: bool, interval: float, stop: threading.Event) -> in
         while True:
             try:
                 queued += tick()
+                requeue_unmatched_polls()
                 sweep()
             except Exception:
                 db.session.rollback()

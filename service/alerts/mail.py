@@ -6,6 +6,7 @@ timeout, a TLS failure) is an expected ``DeliveryFailed`` saved on the alert and
 
 from __future__ import annotations
 
+import functools
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -91,17 +92,22 @@ def send_messages(settings: SmtpSettings, messages: list[EmailMessage]) -> None:
         ) from exc
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context per process: loading the system's CA certificates takes a while."""
+    return ssl.create_default_context()
+
+
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
-    context = ssl.create_default_context()
     smtp: smtplib.SMTP
     if settings.tls == "ssl":
         smtp = smtplib.SMTP_SSL(
-            settings.host, settings.port, timeout=settings.timeout, context=context
+            settings.host, settings.port, timeout=settings.timeout, context=_tls_context()
         )
     else:
         smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
         if settings.tls == "starttls":
-            smtp.starttls(context=context)
+            smtp.starttls(context=_tls_context())
     if settings.username:
         smtp.login(settings.username, settings.password)
     return smtp

@@ -23,6 +23,8 @@ from service.queue import QueueUnavailable, enqueue_once
 log = logging.getLogger(__name__)
 
 DELIVER_JOB = "workers.jobs.deliver_alert"
+BATCH = 500
+IN_APP_NAME = "In the app"
 
 
 def deliver_job_id(alert_id: int) -> str:
@@ -40,7 +42,7 @@ def in_app_channel(user_id: int) -> Channel:
         sa.select(Channel).where(Channel.user_id == user_id, Channel.kind == ChannelKind.IN_APP)
     )
     if channel is None:
-        channel = Channel(user_id=user_id, kind=ChannelKind.IN_APP, name="In the app")
+        channel = Channel(user_id=user_id, kind=ChannelKind.IN_APP, name=IN_APP_NAME)
         db.session.add(channel)
         db.session.flush()
     return channel
@@ -50,33 +52,47 @@ def write_alerts(match_ids: Sequence[int]) -> list[int]:
     """Write the outbox rows of these matches, commit, then queue the immediate deliveries.
 
     Only matches that are matched, not baseline, not dismissed and not yet alerted get alerts;
-    the ids of the alerts written are returned.
+    the ids of the alerts written are returned. Matches are taken in batches, each committed
+    with its alerts (a batch is claimed and written in one transaction).
     """
+    ids = sorted(set(match_ids))
+    written: list[int] = []
+    for start in range(0, len(ids), BATCH):
+        written.extend(_write_batch(ids[start : start + BATCH]))
+    return written
+
+
+def _write_batch(match_ids: list[int]) -> list[int]:
     claimed = _claim(match_ids)
     if not claimed:
         db.session.commit()
         return []
     now = utcnow()
-    written: list[Alert] = []
+    channels = _channels({match.user_id for match in claimed})
+    rows: list[dict[str, object]] = []
     for match in claimed:
-        for channel in _channels(match.user_id):
-            alert = Alert(
-                user_id=match.user_id,
-                vacancy_id=match.vacancy_id,
-                channel_id=channel.id,
-                match_id=match.id,
-                event_id=new_event_id(),
-                cadence=channel.cadence,
-                next_attempt_at=now,
+        for channel in channels.get(match.user_id, []):
+            in_app = channel.kind is ChannelKind.IN_APP
+            rows.append(
+                {
+                    "user_id": match.user_id,
+                    "vacancy_id": match.vacancy_id,
+                    "channel_id": channel.id,
+                    "match_id": match.id,
+                    "event_id": new_event_id(),
+                    "cadence": channel.cadence,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                    "status": AlertStatus.SENT if in_app else AlertStatus.PENDING,
+                    "sent_at": now if in_app else None,
+                }
             )
-            if channel.kind is ChannelKind.IN_APP:
-                alert.status = AlertStatus.SENT
-                alert.sent_at = now
-            db.session.add(alert)
-            written.append(alert)
+    insert = sa.insert(Alert).returning(Alert.id, sort_by_parameter_order=True)
+    ids = list(db.session.scalars(insert, rows).all()) if rows else []
+    to_queue = [i for i, row in zip(ids, rows, strict=True) if _needs_job(row)]
     db.session.commit()
-    queue_deliveries(a.id for a in written if _needs_job(a))
-    return [a.id for a in written]
+    queue_deliveries(to_queue)
+    return ids
 
 
 def _claim(match_ids: Sequence[int]) -> list[Match]:
@@ -102,23 +118,38 @@ def _claim(match_ids: Sequence[int]) -> list[Match]:
     return list(db.session.scalars(sa.select(Match).where(Match.id.in_(ids)).order_by(Match.id)))
 
 
-def _channels(user_id: int) -> list[Channel]:
-    """The channels an alert is written for: the in-app one and every enabled other.
+def _channels(user_ids: set[int]) -> dict[int, list[Channel]]:
+    """Each user's channels an alert is written for: the in-app one and every enabled other.
 
     A paused channel still gets its rows: they wait and go out when the user resumes it.
     """
-    in_app_channel(user_id)
-    return list(
+    users = sorted(user_ids)
+    have = set(
         db.session.scalars(
-            sa.select(Channel)
-            .where(Channel.user_id == user_id, Channel.enabled.is_(True))
-            .order_by(Channel.id)
+            sa.select(Channel.user_id).where(
+                Channel.user_id.in_(users), Channel.kind == ChannelKind.IN_APP
+            )
         )
     )
+    missing = [u for u in users if u not in have]
+    if missing:
+        db.session.add_all(
+            Channel(user_id=u, kind=ChannelKind.IN_APP, name=IN_APP_NAME) for u in missing
+        )
+        db.session.flush()
+    found: dict[int, list[Channel]] = {}
+    query = (
+        sa.select(Channel)
+        .where(Channel.user_id.in_(users), Channel.enabled.is_(True))
+        .order_by(Channel.id)
+    )
+    for channel in db.session.scalars(query):
+        found.setdefault(channel.user_id, []).append(channel)
+    return found
 
 
-def _needs_job(alert: Alert) -> bool:
-    return alert.status is AlertStatus.PENDING and alert.cadence is Cadence.IMMEDIATE
+def _needs_job(row: dict[str, object]) -> bool:
+    return row["status"] is AlertStatus.PENDING and row["cadence"] is Cadence.IMMEDIATE
 
 
 def queue_deliveries(alert_ids: Iterable[int]) -> int:

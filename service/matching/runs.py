@@ -13,6 +13,7 @@ import enum
 import logging
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -39,7 +40,7 @@ from service.models import (
     VacancyStatus,
     Watch,
 )
-from service.queue import QueueUnavailable, enqueue_once
+from service.queue import JOB_TIMEOUT, QueueUnavailable, enqueue_once, enqueue_replacing
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ MATCH_POLL_JOB = "workers.jobs.match_poll"
 COMPLETE = ("complete", "unchanged")
 NEWS = (EventKind.NEW, EventKind.REOPENED, EventKind.REPOSTED)
 CHUNK = 500
+SWEEP_BATCH = 200
 REPOST_REASON = "posted again after it closed"
 
 
@@ -76,15 +78,62 @@ def match_poll_job_id(poll_id: int) -> str:
 def queue_match_poll(poll: Poll) -> None:
     """After a complete read is committed, queue its matching (Redis down: logged, skipped).
 
-    Only when someone watching the board has a profile: there is nothing to score otherwise
-    (a profile added later re-scores the open vacancies).
+    Only when someone watching the board has a profile; otherwise the poll is marked matched
+    at once (a profile added later re-scores the open vacancies). A poll left unmatched (its
+    job lost with Redis) is queued again by the tick: see :func:`requeue_unmatched_polls`.
     """
-    if poll.outcome not in COMPLETE or not _has_profiles(poll.source_id):
+    if poll.outcome not in COMPLETE:
         return
     try:
-        enqueue_once(MATCH_POLL_JOB, poll.id, job_id=match_poll_job_id(poll.id))
+        _queue_matching(poll.id, poll.source_id, stale=False)
     except QueueUnavailable as exc:
         log.warning("poll %s: matching not queued: %s", poll.id, exc)
+
+
+def requeue_unmatched_polls(now: datetime | None = None) -> int:
+    """Run by every tick: queue the matching of complete polls not matched yet; the number queued.
+
+    Redis holds only triggers: a job lost between a poll's commit and its enqueue, or flushed
+    with Redis, is queued again here (a fixed job id, so a waiting one is not doubled). One
+    whose job has run longer than a job may (its worker died) is queued over its record.
+    """
+    now = now or utcnow()
+    rows = db.session.execute(
+        sa.select(Poll.id, Poll.source_id, Poll.finished_at)
+        .where(Poll.matched_at.is_(None), Poll.outcome.in_(COMPLETE))
+        .order_by(Poll.id)
+        .limit(SWEEP_BATCH)
+    ).all()
+    db.session.commit()  # no transaction stays open while Redis is asked
+    stale_before = now - timedelta(seconds=JOB_TIMEOUT)
+    queued = 0
+    try:
+        for poll_id, source_id, finished_at in rows:
+            queued += _queue_matching(poll_id, source_id, stale=finished_at <= stale_before)
+    except QueueUnavailable as exc:
+        log.warning("unmatched polls wait for the next tick: %s", exc)
+    if queued:
+        log.info("queued the matching of %s unmatched polls", queued)
+    return queued
+
+
+def _queue_matching(poll_id: int, source_id: int, *, stale: bool) -> bool:
+    """Queue one poll's matching, or mark it matched when no watcher has a profile."""
+    if not _has_profiles(source_id):
+        _mark_matched(poll_id)
+        return False
+    enqueue = enqueue_replacing if stale else enqueue_once
+    return enqueue(MATCH_POLL_JOB, poll_id, job_id=match_poll_job_id(poll_id)) is not None
+
+
+def _mark_matched(poll_id: int) -> None:
+    db.session.execute(
+        sa.update(Poll)
+        .where(Poll.id == poll_id, Poll.matched_at.is_(None))
+        .values(matched_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
 
 
 def _has_profiles(source_id: int) -> bool:
@@ -98,9 +147,14 @@ def _has_profiles(source_id: int) -> bool:
 
 
 def match_poll(poll_id: int) -> MatchRun | None:
-    """Score what one poll found for the users watching its board; alert the new matches."""
+    """Score what one poll found for the users watching its board; alert the new matches.
+
+    The poll is marked matched last, after its alerts are written: a run that dies before
+    that is simply run again (scores are overwritten, each match is alerted once).
+    """
     poll = db.session.get(Poll, poll_id)
-    if poll is None or poll.outcome not in COMPLETE:
+    if poll is None or poll.outcome not in COMPLETE or poll.matched_at is not None:
+        db.session.commit()
         return None
     first, others = _readers(poll)
     run = MatchRun()
@@ -111,6 +165,7 @@ def match_poll(poll_id: int) -> MatchRun | None:
         _score(news, others, Mode.NEWS, run)
     db.session.commit()
     run.alerts = write_alerts(run.alertable)
+    _mark_matched(poll_id)
     log.info(
         "poll %s matched: %s pairs scored, %s matches, %s alerts",
         poll_id,
@@ -195,21 +250,27 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
 def _score(
     vacancy_ids: Sequence[int], users: Collection[int] | None, mode: Mode, run: MatchRun
 ) -> None:
-    """Score and save (not committed) the matches of these vacancies for these users."""
+    """Score and save (not committed) the matches of these vacancies for these users.
+
+    Only pairs that score, or that have a row already, are saved: a user with no row and no
+    score for a vacancy costs nothing past the index. Chunks watched by the same users share
+    one compiled index.
+    """
+    matcher, matcher_users = Matcher([]), frozenset[int]()
     for chunk in _chunks(sorted(set(vacancy_ids))):
         vacancies = list(db.session.scalars(sa.select(Vacancy).where(Vacancy.id.in_(chunk))))
         watchers = _watchers({v.source_id for v in vacancies}, users)
         user_ids = {u for by_user in watchers.values() for u in by_user}
         if not user_ids:
             continue
-        profiles = _profiles(user_ids)
+        if user_ids != matcher_users:
+            matcher, matcher_users = Matcher(_profiles(user_ids)), frozenset(user_ids)
         facts = FactBook(user_ids, {c for by_user in watchers.values() for c in by_user.values()})
         saver = _Saver(mode, run, user_ids, chunk, vacancies)
-        matcher = Matcher(profiles)
         for vacancy in vacancies:
             watching = watchers.get(vacancy.source_id, {})
             best = _best(matcher, vacancy, watching, facts, run)
-            for user_id in watching:
+            for user_id in saver.users_to_save(vacancy.id, best, watching):
                 saver.save(user_id, vacancy, best.get(user_id))
         saver.finish()
 
@@ -273,15 +334,26 @@ class _Saver:
     ) -> None:
         self.mode, self.run, self.now = mode, run, utcnow()
         self.news: list[Match] = []
+        self.inserts: list[dict[str, object]] = []
         rows = db.session.scalars(
             sa.select(Match).where(Match.user_id.in_(user_ids), Match.vacancy_id.in_(chunk))
         )
         self.rows = {(m.user_id, m.vacancy_id): m for m in rows}
+        self.with_rows: dict[int, set[int]] = {}
+        for user_id, vacancy_id in self.rows:
+            self.with_rows.setdefault(vacancy_id, set()).add(user_id)
         earlier = [v.repost_of_id for v in vacancies if v.repost_of_id is not None]
         dismissed = sa.select(Match.user_id, Match.vacancy_id).where(
             Match.vacancy_id.in_(earlier), Match.state == MatchState.DISMISSED
         )
         self.dismissed = {(u, v) for u, v in db.session.execute(dismissed)} if earlier else set()
+
+    def users_to_save(
+        self, vacancy_id: int, best: dict[int, Scored], watching: dict[int, int]
+    ) -> list[int]:
+        """The watching users with a score or a row for this vacancy (others: nothing to do)."""
+        users = set(best) | self.with_rows.get(vacancy_id, set())
+        return sorted(u for u in users if u in watching)
 
     def save(self, user_id: int, vacancy: Vacancy, scored: Scored | None) -> None:
         row = self.rows.get((user_id, vacancy.id))
@@ -290,20 +362,28 @@ class _Saver:
         repost = vacancy.repost_of_id is not None
         reasons = ([REPOST_REASON] if repost else []) + (scored.reasons if scored else [])
         if row is None:
-            row = Match(
-                user_id=user_id,
-                vacancy_id=vacancy.id,
-                state=MatchState.NEW,
-                baseline=self.mode is not Mode.NEWS,
-                repost=repost,
-                alerted=False,
-                created_at=self.now,
+            assert scored is not None  # a new row only for a match
+            dismissed = (user_id, vacancy.repost_of_id) in self.dismissed
+            self.inserts.append(
+                {
+                    "user_id": user_id,
+                    "vacancy_id": vacancy.id,
+                    "profile_id": scored.profile_id,
+                    "score": scored.score,
+                    "matched": True,
+                    "reasons": reasons,
+                    # dismissed once, dismissed when reposted
+                    "state": MatchState.DISMISSED if dismissed else MatchState.NEW,
+                    "baseline": self.mode is not Mode.NEWS,
+                    "repost": repost,
+                    "alerted": False,
+                    "scored_at": self.now,
+                    "created_at": self.now,
+                }
             )
-            if (user_id, vacancy.repost_of_id) in self.dismissed:
-                row.state = MatchState.DISMISSED  # dismissed once, dismissed when reposted
-            db.session.add(row)
-            self.rows[(user_id, vacancy.id)] = row
-        elif self.mode is Mode.NEWS:
+            self.run.matched += 1
+            return
+        if self.mode is Mode.NEWS:
             row.baseline = False  # reopened or reposted: news again (alerted at most once)
         row.profile_id = scored.profile_id if scored else None
         row.score = scored.score if scored else 0
@@ -316,6 +396,13 @@ class _Saver:
             self.news.append(row)
 
     def finish(self) -> None:
-        """Flush the chunk's rows and note the ids of those that may be alerted."""
+        """Write the chunk's new rows in one statement, flush the changed ones, and note the
+        ids of those that may be alerted."""
         db.session.flush()
         self.run.alertable.extend(row.id for row in self.news)
+        if not self.inserts:
+            return
+        insert = sa.insert(Match).returning(Match.id, sort_by_parameter_order=True)
+        ids = db.session.scalars(insert, self.inserts).all()
+        if self.mode is Mode.NEWS:
+            self.run.alertable.extend(ids)

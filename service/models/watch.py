@@ -162,6 +162,7 @@ class Poll(db.Model):  # type: ignore[name-defined]
     __tablename__ = "polls"
     __table_args__ = (
         sa.Index("ix_polls_source_started", "source_id", "started_at"),
+        sa.Index("ix_polls_matched_at", "matched_at"),
         {"sqlite_autoincrement": True},
     )
 
@@ -177,3 +178,5 @@ class Poll(db.Model):  # type: ignore[name-defined]
     closed_count: Mapped[int] = mapped_column(default=0)
     reopened_count: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(sa.Text)
+    matched_at: Mapped[datetime | None]
+    """When its matching finished (complete reads only; the tick re-queues one left unmatched)."""

@@ -16,6 +16,8 @@ BENCHES = (
     "bench_boards",
     "bench_detect",
     "bench_watch",
+    "bench_matching",
+    "bench_digests",
     "bench_week",
 )
 

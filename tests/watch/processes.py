@@ -94,6 +94,12 @@ def released(value: T) -> T:
     return value
 
 
+def detached(value: T) -> T:
+    """``value``, its rows detached with what they hold (reading them starts no transaction)."""
+    db.session.expunge_all()
+    return released(value)
+
+
 def count(query: sa.Select) -> int:  # type: ignore[type-arg]
     counted = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     return released(counted or 0)
