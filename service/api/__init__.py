@@ -39,4 +39,12 @@ def api_user() -> User:
 
 
 # the routes register on bp
-from service.api import alerts, contacts, matching, openapi, resources, watches  # noqa: E402,F401
+from service.api import (  # noqa: E402,F401
+    alerts,
+    applications,
+    contacts,
+    matching,
+    openapi,
+    resources,
+    watches,
+)
