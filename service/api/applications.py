@@ -167,7 +167,7 @@ def detail_json(user: User, a: Application) -> dict[str, Any]:
 
 def _filters(user: User) -> tuple[StageKind | None, int | None]:
     stage = request.args.get("stage")
-    if stage is not None and stage not in StageKind.__members__.values():
+    if stage is not None and stage not in {k.value for k in StageKind}:
         kinds = ", ".join(k.value for k in StageKind)
         raise ValidationFailed(f"stage is one of {kinds}.", {"stage": "unknown"})
     company_id = parse_int(request.args.get("company_id"), "company_id")
@@ -196,11 +196,10 @@ def list_applications() -> ResponseReturnValue:
 def create_application() -> ResponseReturnValue:
     user = api_user()
     data = json_body(ApplicationIn)
-    contact_ids = ApplicationIn.model_validate(data).contact_ids
+    extra = ApplicationIn.model_validate(data)
     fields = {k: v for k, v in data.items() if k not in {"contact_ids", "applied_on"}}
-    applied_on = ApplicationIn.model_validate(data).applied_on
     application = services.create_application(
-        user, fields, contact_ids=contact_ids, applied_on=applied_on
+        user, fields, contact_ids=extra.contact_ids, applied_on=extra.applied_on
     )
     return detail_json(user, application), 201
 
