@@ -416,3 +416,39 @@ def test_the_document_describes_every_new_operation(client: FlaskClient) -> None
     assert schemas["ApplicationIn"]["required"] == ["company", "role"]
     assert schemas["UpskillItemIn"]["properties"]["progress"]["maximum"] == 100
     assert "409" in paths["/api/v1/applications"]["post"]["responses"]
+
+
+def test_a_rejected_stage_starts_the_playbook_and_marking_rejected_adds_nothing(
+    client: FlaskClient, user: User
+) -> None:
+    judge = create_contact(user, {"first_name": "Jo", "role": "decision_maker", "company": "Hooli"})
+    app_id = _created(
+        client.post(
+            "/api/v1/applications",
+            json={"company": "Hooli", "role": "Analyst", "applied_on": "2026-01-02"},
+        )
+    )["id"]
+    # a scheduled final round is no touch yet; the rejection that follows is one
+    _created(
+        client.post(
+            f"/api/v1/applications/{app_id}/stages",
+            json={"kind": "final", "occurred_on": "2099-01-05", "contact_ids": [judge.id]},
+        )
+    )
+    assert db.session.query(Touch).filter_by(contact_id=judge.id).count() == 0
+    assert client.get(f"/api/v1/applications/{app_id}").get_json()["todos"] == []
+    _created(
+        client.post(
+            f"/api/v1/applications/{app_id}/stages",
+            json={"kind": "rejected", "occurred_on": "2099-01-06", "contact_ids": [judge.id]},
+        )
+    )
+    first = client.get(f"/api/v1/applications/{app_id}").get_json()
+    assert first["stage"] == "rejected"
+    assert _todos(first) == [("feedback-request", judge.id), ("thank-you", judge.id)]
+    marked = client.post(f"/api/v1/applications/{app_id}/reject", json={}).get_json()
+    assert [t["id"] for t in marked["todos"]] == [t["id"] for t in first["todos"]]
+    assert [s["kind"] for s in marked["stages"]] == ["applied", "final", "rejected"]
+    door = db.session.get(Contact, judge.id)
+    assert door is not None and door.tier is not None
+    assert door.tier.name == "Keep the door open"
