@@ -28,6 +28,8 @@ from werkzeug.serving import make_server
 
 from service.alerts.outbox import write_alerts
 from service.alerts.services import create_channel
+from service.applications.playbook import create_upskill, record_feedback
+from service.applications.services import create_application, log_stage, mark_rejected
 from service.auth.services import create_user
 from service.auth.tokens import active_token, create_token
 from service.contacts.services import create_contact, record_touch
@@ -85,7 +87,8 @@ def _loopback_only(real: Callable[..., Any]) -> Callable[..., Any]:
 
 def _seed(user: User) -> None:
     """Something behind every kind of id: a contact, an import, a watched board's vacancy,
-    a profile, a match and its alert, channels."""
+    a profile, a match and its alert, channels, an application (a stage, to-dos, feedback)
+    and an upskill item."""
     contact = create_contact(user, {"first_name": "Ada", "company": "Analytical Engines"})
     record_touch(user, contact.id, {"kind": "call", "occurred_at": "2026-01-02T10:00:00Z"})
     start_import(user, "people.csv", SPREADSHEET)  # waits for a column mapping
@@ -103,6 +106,19 @@ def _seed(user: User) -> None:
     write_alerts([match.id])
     create_channel(user, {"kind": "email"})
     create_channel(user, {"kind": "webhook", "webhook_url": "http://127.0.0.1:9/hook"})
+    application = create_application(user, {"company": "Analytical Engines", "role": "Engineer"})
+    log_stage(
+        user,
+        application.id,
+        {"kind": "interview", "occurred_on": "2026-01-05", "contact_ids": [contact.id]},
+    )
+    mark_rejected(user, application.id)  # the playbook's to-dos
+    feedback = record_feedback(
+        user,
+        application,
+        {"text": "More Rust", "categories": ["experience"], "received_on": "2026-01-09"},
+    )
+    create_upskill(user, {"kind": "project", "title": "A Rust tool", "feedback_id": feedback.id})
 
 
 def operation_count(app: Flask) -> int:
@@ -164,7 +180,7 @@ def test_schemathesis_finds_no_failure_in_any_operation(
         unregister_auth()
     summary = result.output
     assert result.exit_code == 0, summary
-    assert operations > 27  # contacts … tokens, then watches, vacancies, matching and alerts
+    assert operations >= 80  # contacts … tokens, watches, vacancies, matching, alerts, drafts, applications
     assert f"Tested: {operations}" in summary or f"{operations}/{operations}" in summary, summary
 
 

@@ -8,7 +8,7 @@ from flask import Flask
 
 from service.alerts.outbox import write_alerts
 from service.alerts.services import create_channel
-from service.applications.playbook import create_upskill
+from service.applications.playbook import create_upskill, record_feedback
 from service.applications.services import create_application, mark_rejected
 from service.auth.tokens import create_token
 from service.companies.services import CompanyIn, create_company
@@ -74,7 +74,13 @@ def _victim_objects(victim: User) -> dict[str, int]:
     mark_rejected(victim, application.id, contact_ids=[contact.id])
     upskill = create_upskill(victim, {"kind": "course", "title": "Secret course"})
     draft = create_draft(victim, DraftRequest("keep-in-touch", contact_id=contact.id))
+    feedback = record_feedback(
+        victim,
+        application,
+        {"text": "Secret", "categories": ["other"], "received_on": "2026-11-02"},
+    )
     return {
+        "feedback_id": feedback.id,
         "application_id": application.id,
         "stage_id": application.stages[0].id,
         "todo_id": application.playbook[0].id,
@@ -162,6 +168,9 @@ def test_lists_never_include_other_users_rows(app: Flask, make_user) -> None:
         "/api/v1/matches",
         "/api/v1/alerts",
         "/api/v1/channels",
+        "/api/v1/applications",
+        "/api/v1/todos?status=all",
+        "/api/v1/upskill-items",
     ):
         assert client.get(path, headers=headers).get_json()["items"] == [], path
     assert all(
@@ -214,3 +223,21 @@ def test_ids_inside_request_bodies_are_checked_too(app: Flask, make_user) -> Non
     assert patched.status_code == 409
     assert db.session.get(Contact, ids["contact_id"]).first_name == "Secret"
     assert Contact.query.filter_by(user_id=victim.id).count() == 1
+    mine_app = api.post(
+        "/api/v1/applications", headers=headers, json={"company": "Mine", "role": "R"}
+    ).get_json()["id"]
+    for path, body in (
+        ("/api/v1/applications", {"company": "A", "role": "B", "contact_ids": [ids["contact_id"]]}),
+        (
+            f"/api/v1/applications/{mine_app}/stages",
+            {"kind": "screening", "occurred_on": "2026-11-03", "contact_ids": [ids["contact_id"]]},
+        ),
+        (
+            "/api/v1/upskill-items",
+            {"kind": "course", "title": "Mine", "feedback_id": ids["feedback_id"]},
+        ),
+    ):
+        answer = api.post(path, headers=headers, json=body)
+        assert answer.status_code == 409, path
+        assert set(answer.get_json()["error"]["details"].values()) == {"unknown"}, path
+    assert api.get("/api/v1/upskill-items", headers=headers).get_json()["total"] == 0

@@ -41,6 +41,7 @@ def api_user() -> User:
 # the routes register on bp
 from service.api import (  # noqa: E402,F401
     alerts,
+    applications,
     contacts,
     drafts,
     matching,

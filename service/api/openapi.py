@@ -412,8 +412,9 @@ def build_spec() -> dict[str, Any]:
             "title": "Next Round API",
             "version": "1",
             "description": "Contacts, companies, touches, tiers, imports, tokens; watched boards "
-            "and their vacancies; target profiles, matches, alerts and alert channels; About you "
-            "and drafts.",
+            "and their vacancies; target profiles, matches, alerts and alert channels; "
+            "applications, their stages, the rejection playbook's to-dos, feedback and the "
+            "upskill plan; About you and drafts.",
         },
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
@@ -427,9 +428,9 @@ def build_spec() -> dict[str, Any]:
 
 def _parts() -> list[Any]:
     """The areas that document their own operations (imported here: they use these helpers)."""
-    from service.api import openapi_matching, openapi_watch
+    from service.api import openapi_applications, openapi_matching, openapi_watch
 
-    return [openapi_watch, openapi_matching]
+    return [openapi_watch, openapi_matching, openapi_applications]
 
 
 @bp.get("/openapi.json")

@@ -186,12 +186,7 @@ def get_upskill(user: User, item_id: int) -> UpskillItem:
 def create_upskill(user: User, data: dict[str, Any]) -> UpskillItem:
     """Add a step to the upskill plan; from feedback, it remembers who named the gap."""
     fields = parse(UpskillIn, data, "The upskill item needs fixing.")
-    feedback = None
-    if fields.feedback_id is not None:
-        try:
-            feedback = owned(Feedback, user, fields.feedback_id, "No such feedback.")
-        except NotFound as exc:
-            raise UnknownReference(exc.message, {"feedback_id": "unknown"}) from exc
+    feedback = _feedback_of_user(user, fields.feedback_id)
     item = UpskillItem(
         user_id=user.id,
         kind=fields.kind,
@@ -204,6 +199,61 @@ def create_upskill(user: User, data: dict[str, Any]) -> UpskillItem:
     db.session.add(item)
     db.session.commit()
     return item
+
+
+def _feedback_of_user(user: User, feedback_id: int | None) -> Feedback | None:
+    """Feedback a body names: the user's own, else UnknownReference (a 409 in the API)."""
+    if feedback_id is None:
+        return None
+    try:
+        return owned(Feedback, user, feedback_id, "No such feedback.")
+    except NotFound as exc:
+        raise UnknownReference(exc.message, {"feedback_id": "unknown"}) from exc
+
+
+def upskill_fields(item: UpskillItem) -> dict[str, Any]:
+    """An upskill item as ``UpskillIn`` data (for partial updates)."""
+    return {
+        "kind": item.kind,
+        "title": item.title,
+        "gap": item.gap,
+        "target_on": item.target_on,
+        "feedback_id": item.feedback_id,
+    }
+
+
+def update_upskill(user: User, item_id: int, changes: dict[str, Any]) -> UpskillItem:
+    """Change some fields of an upskill item; a new feedback_id also changes who named the gap."""
+    item = get_upskill(user, item_id)
+    fields = parse(UpskillIn, {**upskill_fields(item), **changes}, "The upskill item needs fixing.")
+    feedback = _feedback_of_user(user, fields.feedback_id)
+    item.kind, item.title, item.gap = fields.kind, fields.title, fields.gap
+    item.target_on = fields.target_on
+    if feedback is not item.feedback:
+        item.feedback = feedback
+        item.contact_id = feedback.contact_id if feedback else None
+    db.session.commit()
+    return item
+
+
+def delete_upskill(user: User, item_id: int) -> None:
+    """Delete an upskill item with the to-dos its finishing added."""
+    db.session.delete(get_upskill(user, item_id))
+    db.session.commit()
+
+
+def list_items(
+    user: User, *, done: bool | None = None, application_id: int | None = None
+) -> list[PlaybookItem]:
+    """The user's to-dos (open, done or all; of one application), the soonest due first."""
+    query = sa.select(PlaybookItem).where(PlaybookItem.user_id == user.id)
+    if done is not None:
+        query = query.where(
+            PlaybookItem.done_at.is_not(None) if done else PlaybookItem.done_at.is_(None)
+        )
+    if application_id is not None:
+        query = query.where(PlaybookItem.application_id == application_id)
+    return list(db.session.scalars(query.order_by(PlaybookItem.due_on, PlaybookItem.id)))
 
 
 def set_progress(
@@ -267,5 +317,16 @@ def progress_to_mention(user: User, contact_id: int, limit: int = 3) -> list[Ups
             UpskillItem.id,
         )
         .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def upskill_of(user: User, application: Application) -> list[UpskillItem]:
+    """The upskill items closing gaps named in this application's feedback."""
+    query = (
+        sa.select(UpskillItem)
+        .join(Feedback, UpskillItem.feedback_id == Feedback.id)
+        .where(UpskillItem.user_id == user.id, Feedback.application_id == application.id)
+        .order_by(UpskillItem.id)
     )
     return list(db.session.scalars(query))

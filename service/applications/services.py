@@ -253,6 +253,30 @@ def list_applications(
     return list(db.session.scalars(query))
 
 
+def application_page(
+    user: User,
+    stage: StageKind | None = None,
+    *,
+    company_id: int | None = None,
+    page: int = 1,
+    per_page: int = 50,
+) -> tuple[list[Application], int]:
+    """One page of the user's applications (as ``list_applications`` orders them) and the total."""
+    query = sa.select(Application).where(Application.user_id == user.id)
+    if stage is not None:
+        query = query.where(Application.stage == stage)
+    if company_id is not None:
+        query = query.where(Application.company_id == company_id)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    query = (
+        query.order_by(Application.updated_at.desc(), Application.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+        .options(selectinload(Application.company))
+    )
+    return list(db.session.scalars(query)), total
+
+
 def pipeline(user: User) -> list[tuple[StageKind, list[Application]]]:
     """The user's applications grouped by current stage, in the order a process runs."""
     by_stage: dict[StageKind, list[Application]] = {kind: [] for kind in StageKind}
