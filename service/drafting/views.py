@@ -39,11 +39,20 @@ def _kind_arg() -> str:
 @bp.route("/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
     kind = _kind_arg()
-    contact_id = lenient_int(request.values.get("contact_id"))
+    # The playbook's links say contact= and application= (see applications/links.py).
+    contact_id = lenient_int(request.values.get("contact_id") or request.values.get("contact"))
     vacancy_id = lenient_int(request.values.get("vacancy_id"))
+    application_id = lenient_int(
+        request.values.get("application_id") or request.values.get("application")
+    )
     form = NewDraftForm(kind=kind)
+    application = services.own_application(current_user, application_id)
     questions = services.questions_for(
-        current_user, kind, contact_id=contact_id, vacancy_id=vacancy_id
+        current_user,
+        kind,
+        contact_id=contact_id,
+        vacancy_id=vacancy_id,
+        application_id=application_id,
     )
     if form.validate_on_submit():
         facts = {key: request.form.get(f"fact_{key}", "") for key, _label, _v in questions}
@@ -57,6 +66,7 @@ def new() -> ResponseReturnValue:
                     vacancy_id,
                     facts,
                     form.source.data or "",
+                    application_id=application_id,
                 ),
             )
         except DomainError as exc:
@@ -74,6 +84,7 @@ def new() -> ResponseReturnValue:
         questions=questions,
         contact_id=contact_id,
         vacancy_id=vacancy_id,
+        application=application,
         llm=services.llm_configured(),
         kinds=KINDS,
     )
