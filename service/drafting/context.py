@@ -381,12 +381,16 @@ def upskill_to_mention(
     ]
 
 
-def application_from(application: Application | None, upskill: list[Upskill]) -> App:
-    """The application as plain values (only the upskill steps when there is none)."""
+def application_from(
+    application: Application | None, upskill: list[Upskill], *, today: date | None = None
+) -> App:
+    """The application as plain values (only the upskill steps when there is none); a meeting
+    still to come is not one the user can thank anyone for."""
     if application is None:
         return App(upskill=upskill)
     stages = list(application.stages)
-    meetings = [s for s in stages if s.kind.is_meeting]
+    day = today or today_utc()
+    meetings = [s for s in stages if s.kind.is_meeting and s.occurred_on <= day]
     applied = [s.occurred_on for s in stages if s.kind is StageKind.APPLIED]
     rejected = [s.occurred_on for s in stages if s.kind is StageKind.REJECTED]
     people: dict[int, str] = {}

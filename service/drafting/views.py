@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from service.applications.playbook import open_items
 from service.drafting import services
 from service.drafting.checks import FOLD_DESKTOP, FOLD_MOBILE
 from service.drafting.forms import AboutForm, EditDraftForm, NewDraftForm
@@ -135,9 +136,15 @@ def mark(draft_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
+    owed = len(open_items(current_user))
     draft = services.mark_draft(current_user, draft_id, request.form.get("status", ""))
+    ticked = (
+        " The playbook's to-do for it is ticked." if len(open_items(current_user)) < owed else ""
+    )
     if draft.status.value == "sent" and draft.contact_id:
-        flash("Marked sent, and logged as a touch on the contact's timeline.", "success")
+        flash("Marked sent, and logged as a touch on the contact's timeline." + ticked, "success")
+    elif ticked:
+        flash("Marked sent." + ticked, "success")
     else:
         flash(f"Marked {draft.status.value}.", "success")
     return redirect(url_for(".detail", draft_id=draft.id))

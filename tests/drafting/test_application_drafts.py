@@ -172,7 +172,10 @@ def test_sending_the_draft_ticks_its_playbook_to_do(auth_client: FlaskClient, us
     )
     assert auth_client.post(f"/drafts/{draft.id}/status", data={"status": "ready"}).status_code
     assert ("thank-you", hannah.id) in open_kinds()
-    auth_client.post(f"/drafts/{draft.id}/status", data={"status": "sent"})
+    sent = auth_client.post(
+        f"/drafts/{draft.id}/status", data={"status": "sent"}, follow_redirects=True
+    )
+    assert "to-do for it is ticked" in sent.get_data(as_text=True)
     assert ("thank-you", hannah.id) not in open_kinds()
     assert (
         db.session.query(PlaybookItem).filter_by(application_id=other_app.id).one().done_at is None
@@ -235,3 +238,20 @@ def test_the_api_and_cli_take_the_application(client: FlaskClient, runner: Any, 
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "kafka for data engineers" in result.stdout.lower()
+
+
+def test_a_meeting_still_to_come_prefills_no_stage(user: User) -> None:
+    bill = create_contact(user, {"first_name": "Bill", "company": "Initech"}, today=DAY)
+    application = services.create_application(
+        user, {"company": "Initech", "role": "Data Engineer"}, applied_on=DAY, today=DAY
+    )
+    services.log_stage(
+        user, application.id,
+        {"kind": "screening", "occurred_on": "2099-01-05", "contact_ids": [bill.id]}, today=DAY,
+    )  # fmt: skip
+    facts = _facts(user, "thank-you", bill, application)
+    assert facts["stage"] == ""
+    draft = create_draft(
+        user, DraftRequest("thank-you", contact_id=bill.id, application_id=application.id)
+    )
+    assert "Data Engineer" in draft.body and "Initech" in draft.body
