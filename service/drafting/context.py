@@ -112,6 +112,7 @@ class Upskill:
     kind: str = ""
     progress: int = 0
     done: bool = False
+    done_at: str = ""
 
 
 @dataclass(slots=True)
@@ -318,7 +319,8 @@ def prefill(
         note = topic_of(app.met_notes)
     role_line = " at ".join(x for x in (them.title, them.company) if x)
     interviewed = "interview" if them.last_touch_kind == "interview" else ""
-    finished = next((u.title for u in app.upskill if u.done), "")
+    done = sorted((u for u in app.upskill if u.done), key=lambda u: u.done_at, reverse=True)
+    finished = done[0].title if done else ""  # the latest finished
     candidates = {
         "topic": note if kind is DraftKind.THANK_YOU else (me.topics[0] if me.topics else ""),
         "stage": app.met_at or interviewed,
@@ -356,7 +358,8 @@ def upskill_to_mention(
     user: User, contact: Contact | None, application: Application | None
 ) -> list[Upskill]:
     """Upskill steps done or under way: those closing this application's feedback first, then
-    what ``progress_to_mention`` offers for the contact (the gaps they named first)."""
+    what ``progress_to_mention`` offers for the contact (the gaps they named first), and the
+    step finished last."""
     from service.applications.playbook import progress_to_mention
 
     items: list[UpskillItem] = []
@@ -375,9 +378,24 @@ def upskill_to_mention(
                 )
             )
     items += progress_to_mention(user, contact.id if contact is not None else 0)
+    latest = db.session.scalars(
+        sa.select(UpskillItem)
+        .where(UpskillItem.user_id == user.id, UpskillItem.done_at.is_not(None))
+        .order_by(UpskillItem.done_at.desc(), UpskillItem.id.desc())
+        .limit(1)
+    ).first()
     unique = list({item.id: item for item in items}.values())[:3]
+    if latest is not None and latest not in unique:
+        unique.append(latest)  # what a milestone post is about
     return [
-        Upskill(_clean(u.title), u.kind.value, u.progress, u.done_at is not None) for u in unique
+        Upskill(
+            _clean(u.title),
+            u.kind.value,
+            u.progress,
+            u.done_at is not None,
+            u.done_at.isoformat() if u.done_at else "",
+        )
+        for u in unique
     ]
 
 

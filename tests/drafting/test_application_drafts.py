@@ -255,3 +255,19 @@ def test_a_meeting_still_to_come_prefills_no_stage(user: User) -> None:
         user, DraftRequest("thank-you", contact_id=bill.id, application_id=application.id)
     )
     assert "Data Engineer" in draft.body and "Initech" in draft.body
+
+
+def test_a_milestone_post_is_about_the_step_finished_last(user: User) -> None:
+    titles = ["Course one", "Course two", "Course three", "Course four", "Course five"]
+    items = [playbook.create_upskill(user, {"kind": "course", "title": t}) for t in titles]
+    for item in items[:4]:
+        playbook.set_progress(user, item.id, {"progress": 50}, today=DAY)
+    playbook.set_progress(user, items[1].id, {"progress": 100}, today=DAY)
+    playbook.set_progress(user, items[4].id, {"progress": 100}, today=DAY)
+    (key, _label, milestone), _thanks = questions_for(user, "post-milestone")
+    assert (key, milestone) == ("milestone", "Course five")
+    link = next(
+        draft_link(i.kind, i.contact_id, i.application_id)
+        for i in db.session.query(PlaybookItem).filter_by(upskill_id=items[4].id)
+    )
+    assert link == "/drafts/new?kind=post-milestone"
