@@ -132,7 +132,9 @@ class App:
     rejected_on: str = ""
     people: list[str] = field(default_factory=list)
     feedback: list[dict[str, Any]] = field(default_factory=list)
-    """Feedback received: ``{"text": …, "categories": [...]}``, the oldest first."""
+    """Feedback received: ``{"text": …, "categories": [...], "from": name}``, the oldest first."""
+    feedback_from: list[str] = field(default_factory=list)
+    """Who gave that feedback (their names as written)."""
     upskill: list[Upskill] = field(default_factory=list)
     """Upskill steps done or under way (the ones to mention first, first)."""
 
@@ -417,6 +419,14 @@ def application_from(
             people.setdefault(
                 person.id, full_name(_clean(person.first_name), _clean(person.last_name))
             )
+    givers = [
+        full_name(_clean(f.contact.first_name), _clean(f.contact.last_name)) if f.contact else ""
+        for f in application.feedback
+    ]
+    feedback: list[dict[str, Any]] = [
+        {"text": _clean(f.text), "categories": list(f.category_labels), "from": giver}
+        for f, giver in zip(application.feedback, givers, strict=True)
+    ]
     return App(
         role=_clean(application.role),
         company=_clean(application.company.name),
@@ -427,10 +437,8 @@ def application_from(
         last_stage_on=stages[-1].occurred_on.isoformat() if stages else "",
         rejected_on=rejected[-1].isoformat() if rejected else "",
         people=list(people.values()),
-        feedback=[
-            {"text": _clean(f.text), "categories": list(f.category_labels)}
-            for f in application.feedback
-        ],
+        feedback=feedback,
+        feedback_from=[giver for giver in givers if giver],
         upskill=upskill,
     )
 

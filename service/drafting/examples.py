@@ -103,9 +103,14 @@ def _application(data: dict[str, Any]) -> App:
         rejected_on=day(rejected[-1]["days_ago"]) if rejected else "",
         people=people,
         feedback=[
-            {"text": f["text"], "categories": [FeedbackCategory(c).label for c in f["categories"]]}
+            {
+                "text": f["text"],
+                "categories": [FeedbackCategory(c).label for c in f["categories"]],
+                "from": f.get("from", ""),
+            }
             for f in data["feedback"]
         ],
+        feedback_from=[f["from"] for f in data["feedback"] if f.get("from")],
         upskill=[
             Upskill(u["title"], u["kind"], u["progress"], u["progress"] == 100) for u in upskill
         ],

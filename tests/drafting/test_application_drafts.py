@@ -101,8 +101,19 @@ def test_the_context_carries_the_application_and_prefills_each_kind(user: User) 
     assert (app["applied_on"], app["rejected_on"]) == ("2026-11-02", "2026-11-14")
     assert app["people"] == ["Hannah Becker"]
     assert app["feedback"] == [
-        {"text": "Strong design; we needed more hands-on Kafka.", "categories": ["Experience"]}
+        {
+            "text": "Strong design; we needed more hands-on Kafka.",
+            "categories": ["Experience"],
+            "from": "Hannah Becker",
+        }
     ]
+    assert app["feedback_from"] == ["Hannah Becker"]
+    # a keep-in-touch note to the person whose feedback named the gap says it was acted on
+    note = create_draft(
+        user, DraftRequest("keep-in-touch", contact_id=hannah.id, application_id=application.id)
+    )
+    assert "Your feedback after the final round stayed with me" in note.body
+    assert "I finished Kafka for data engineers" in note.body
     assert [(u["title"], u["done"]) for u in app["upskill"]] == [
         ("Kafka for data engineers", True),
         ("A streaming side project", False),
