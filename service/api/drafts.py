@@ -52,6 +52,7 @@ def create_draft() -> ResponseReturnValue:
         dict(fields.facts),
         fields.source,
         fields.seed,
+        application_id=fields.application_id,
     )
     return services.draft_json(services.create_draft(api_user(), request)), 201
 

@@ -144,6 +144,45 @@ def complete_item(user: User, item_id: int, *, today: date | None = None) -> Pla
     return item
 
 
+def tick_for_sent_draft(
+    user: User, kind: str, contact_id: int | None, company_id: int | None
+) -> PlaybookItem | None:
+    """A draft of a to-do's kind was sent: tick that to-do (in the caller's transaction).
+
+    The open to-do of the same kind for the same person (a milestone post: one for no one) is
+    ticked, the one for the draft's company first, else the soonest due. The draft's own
+    sending logs the touch, so none is added here."""
+    try:
+        playbook_kind = PlaybookKind(kind)
+    except ValueError:
+        return None
+    same_person = (
+        PlaybookItem.contact_id.is_(None)
+        if contact_id is None
+        else PlaybookItem.contact_id == contact_id
+    )
+    query = (
+        sa.select(PlaybookItem)
+        .outerjoin(Application, Application.id == PlaybookItem.application_id)
+        .where(
+            PlaybookItem.user_id == user.id,
+            PlaybookItem.kind == playbook_kind,
+            PlaybookItem.done_at.is_(None),
+            same_person,
+        )
+        .order_by(
+            sa.case((Application.company_id == (company_id or -1), 0), else_=1),
+            PlaybookItem.due_on,
+            PlaybookItem.id,
+        )
+        .limit(1)
+    )
+    item = db.session.scalars(query).first()
+    if item is not None:
+        item.done_at = utcnow()
+    return item
+
+
 def open_items(user: User) -> list[PlaybookItem]:
     """The user's to-dos not done yet, the soonest due first."""
     query = (

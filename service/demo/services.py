@@ -212,6 +212,10 @@ def _seed_network(user: User, seed: dict[str, Any], run: DemoRun) -> None:
         run.contacts.append(contact)
     # No re-score: the user watches no board yet; the demo's polls score everything.
     run.profile = create_profile(user, seed["profile"], rescore=False)
+    if seed.get("about"):  # drafts from the studio sign as the demo's person
+        from service.drafting.services import update_about
+
+        update_about(user, seed["about"])
 
 
 def _watch(user: User, board: DemoBoard, origin: str) -> Watch:

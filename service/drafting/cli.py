@@ -38,6 +38,7 @@ def _facts(values: tuple[str, ...], kind: str) -> dict[str, str]:
 @click.option("--user", "email", required=True, help="The account's e-mail.")
 @click.option("--contact", "contact_id", type=int, help="The recipient (a contact's id).")
 @click.option("--vacancy", "vacancy_id", type=int, help="The vacancy it is about.")
+@click.option("--application", "application_id", type=int, help="The application it is about.")
 @click.option("--tone", type=click.Choice([t.value for t in DraftTone]), default="warm")
 @click.option("--fact", "facts", multiple=True, help="KEY=TEXT, or TEXT for the next question.")
 @click.option("--source-file", type=click.Path(dir_okay=False, path_type=Path),
@@ -53,6 +54,7 @@ def draft_command(
     email: str,
     contact_id: int | None,
     vacancy_id: int | None,
+    application_id: int | None,
     tone: str,
     facts: tuple[str, ...],
     source_file: Path | None,
@@ -83,6 +85,7 @@ def draft_command(
                 pasted,
                 seed,
                 "llm" if use_llm else "template",
+                application_id,
             ),
         )
     except DomainError as exc:

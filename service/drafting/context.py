@@ -20,13 +20,16 @@ from service.drafting.kinds import kind_info
 from service.extensions import db
 from service.models import (
     AboutYou,
+    Application,
     Company,
     Contact,
     DraftKind,
     DraftTone,
     Match,
+    StageKind,
     TargetProfile,
     Touch,
+    UpskillItem,
     User,
     Vacancy,
     Watch,
@@ -104,6 +107,39 @@ class Targets:
 
 
 @dataclass(slots=True)
+class Upskill:
+    title: str = ""
+    kind: str = ""
+    progress: int = 0
+    done: bool = False
+    done_at: str = ""
+
+
+@dataclass(slots=True)
+class App:
+    """An application the draft is about: where it stands, who was met, what they said."""
+
+    role: str = ""
+    company: str = ""
+    stage: str = ""
+    """The current stage's kind (applied, interview, rejected…)."""
+    met_at: str = ""
+    """The latest stage where the user met people, as named ("final round", "interview")."""
+    met_notes: str = ""
+    """The user's notes on that stage (what was talked about)."""
+    applied_on: str = ""
+    last_stage_on: str = ""
+    rejected_on: str = ""
+    people: list[str] = field(default_factory=list)
+    feedback: list[dict[str, Any]] = field(default_factory=list)
+    """Feedback received: ``{"text": …, "categories": [...], "from": name}``, the oldest first."""
+    feedback_from: list[str] = field(default_factory=list)
+    """Who gave that feedback (their names as written)."""
+    upskill: list[Upskill] = field(default_factory=list)
+    """Upskill steps done or under way (the ones to mention first, first)."""
+
+
+@dataclass(slots=True)
 class DraftContext:
     """Everything a writer may use, as plain values."""
 
@@ -115,6 +151,7 @@ class DraftContext:
     targets: Targets = field(default_factory=Targets)
     pasted: str = ""
     facts: dict[str, str] = field(default_factory=dict)
+    application: App = field(default_factory=App)
 
     def variables(self) -> dict[str, Any]:
         """The context as template variables (plain dicts, lists and strings only)."""
@@ -126,6 +163,7 @@ class DraftContext:
             "them": asdict(self.them),
             "job": asdict(self.job),
             "targets": asdict(self.targets),
+            "application": asdict(self.application),
             "post": {"text": self.pasted, "point": point, "excerpt": excerpt},
             "facts": {
                 q.key: self.facts.get(q.key, "").strip().rstrip(".;,").strip()
@@ -254,23 +292,155 @@ def topic_of(note: str) -> str:
     return topic if len(topic) <= 160 else topic[:157].rsplit(" ", 1)[0] + "…"
 
 
-def prefill(kind: DraftKind, them: Them, job: Job, me: Me, targets: Targets) -> dict[str, str]:
+def _in_sentence(title: str) -> str:
+    """A title inside a sentence: "The Kafka course" → "the Kafka course" (names kept)."""
+    first, _sep, rest = title.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else title
+
+
+def upskill_news(items: list[Upskill]) -> str:
+    """The upskill step worth telling someone about: "I finished the Kafka course"."""
+    for item in items:
+        if item.done:
+            return f"I finished {_in_sentence(item.title)}"
+    for item in items:
+        if item.progress > 0:
+            return f"I am {item.progress}% of the way through {_in_sentence(item.title)}"
+    return ""
+
+
+def prefill(
+    kind: DraftKind, them: Them, job: Job, me: Me, targets: Targets, app: App | None = None
+) -> dict[str, str]:
     """The kind's questions answered from the context where it can (the user may change them)."""
+    app = app or App()
     note = topic_of(them.last_touch_note)
+    if app.role and note.endswith(f"{app.role} at {app.company}"):
+        note = ""  # the touch the application logged itself says nothing about the talk
+    if app.met_notes:
+        note = topic_of(app.met_notes)
     role_line = " at ".join(x for x in (them.title, them.company) if x)
+    interviewed = "interview" if them.last_touch_kind == "interview" else ""
+    done = sorted((u for u in app.upskill if u.done), key=lambda u: u.done_at, reverse=True)
+    finished = done[0].title if done else ""  # the latest finished
     candidates = {
         "topic": note if kind is DraftKind.THANK_YOU else (me.topics[0] if me.topics else ""),
-        "stage": "interview" if them.last_touch_kind == "interview" else "",
+        "stage": app.met_at or interviewed,
+        "news": upskill_news(app.upskill),
+        "milestone": finished,
         "shared": note,
         "new_role": role_line,
         "memory": them.how_met,
         "reason": them.how_met or note,
-        "role": job.title,
+        "role": job.title or app.role,
         "why_them": them.title,
         "thanks": them.name if kind is DraftKind.POST_MILESTONE else "",
         "roles": " or ".join(targets.titles),
     }
     return {q.key: candidates.get(q.key, "") for q in kind_info(kind).questions}
+
+
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+_MET_AT = {
+    StageKind.SCREENING: "screening call",
+    StageKind.INTERVIEW: "interview",
+    StageKind.ASSESSMENT: "assessment",
+    StageKind.FINAL: "final round",
+}
+
+
+def met_at(kind: StageKind, round: int | None) -> str:
+    """A stage as a message names it: "final round", "second interview"."""
+    if kind is StageKind.INTERVIEW and round in _ORDINALS:
+        return f"{_ORDINALS[round]} interview"
+    return _MET_AT.get(kind, "")
+
+
+def upskill_to_mention(
+    user: User, contact: Contact | None, application: Application | None
+) -> list[Upskill]:
+    """Upskill steps done or under way: those closing this application's feedback first, then
+    what ``progress_to_mention`` offers for the contact (the gaps they named first), and the
+    step finished last."""
+    from service.applications.playbook import progress_to_mention
+
+    items: list[UpskillItem] = []
+    if application is not None:
+        feedback_ids = [f.id for f in application.feedback]
+        if feedback_ids:
+            items += db.session.scalars(
+                sa.select(UpskillItem)
+                .where(
+                    UpskillItem.user_id == user.id,
+                    UpskillItem.feedback_id.in_(feedback_ids),
+                    sa.or_(UpskillItem.progress > 0, UpskillItem.done_at.is_not(None)),
+                )
+                .order_by(
+                    UpskillItem.done_at.is_(None), UpskillItem.progress.desc(), UpskillItem.id
+                )
+            )
+    items += progress_to_mention(user, contact.id if contact is not None else 0)
+    latest = db.session.scalars(
+        sa.select(UpskillItem)
+        .where(UpskillItem.user_id == user.id, UpskillItem.done_at.is_not(None))
+        .order_by(UpskillItem.done_at.desc(), UpskillItem.id.desc())
+        .limit(1)
+    ).first()
+    unique = list({item.id: item for item in items}.values())[:3]
+    if latest is not None and latest not in unique:
+        unique.append(latest)  # what a milestone post is about
+    return [
+        Upskill(
+            _clean(u.title),
+            u.kind.value,
+            u.progress,
+            u.done_at is not None,
+            u.done_at.isoformat() if u.done_at else "",
+        )
+        for u in unique
+    ]
+
+
+def application_from(
+    application: Application | None, upskill: list[Upskill], *, today: date | None = None
+) -> App:
+    """The application as plain values (only the upskill steps when there is none); a meeting
+    still to come is not one the user can thank anyone for."""
+    if application is None:
+        return App(upskill=upskill)
+    stages = list(application.stages)
+    day = today or today_utc()
+    meetings = [s for s in stages if s.kind.is_meeting and s.occurred_on <= day]
+    applied = [s.occurred_on for s in stages if s.kind is StageKind.APPLIED]
+    rejected = [s.occurred_on for s in stages if s.kind is StageKind.REJECTED]
+    people: dict[int, str] = {}
+    for stage in stages:
+        for person in stage.people:
+            people.setdefault(
+                person.id, full_name(_clean(person.first_name), _clean(person.last_name))
+            )
+    givers = [
+        full_name(_clean(f.contact.first_name), _clean(f.contact.last_name)) if f.contact else ""
+        for f in application.feedback
+    ]
+    feedback: list[dict[str, Any]] = [
+        {"text": _clean(f.text), "categories": list(f.category_labels), "from": giver}
+        for f, giver in zip(application.feedback, givers, strict=True)
+    ]
+    return App(
+        role=_clean(application.role),
+        company=_clean(application.company.name),
+        stage=application.stage.value,
+        met_at=met_at(meetings[-1].kind, meetings[-1].round) if meetings else "",
+        met_notes=_clean(meetings[-1].notes) if meetings else "",
+        applied_on=(applied[0] if applied else application.created_at.date()).isoformat(),
+        last_stage_on=stages[-1].occurred_on.isoformat() if stages else "",
+        rejected_on=rejected[-1].isoformat() if rejected else "",
+        people=list(people.values()),
+        feedback=feedback,
+        feedback_from=[giver for giver in givers if giver],
+        upskill=upskill,
+    )
 
 
 def build_context(
@@ -282,8 +452,13 @@ def build_context(
     vacancy: Vacancy | None = None,
     pasted: str = "",
     facts: dict[str, str] | None = None,
+    application: Application | None = None,
 ) -> DraftContext:
-    """The context from the user's own rows; their facts override what was prefilled."""
+    """The context from the user's own rows; their facts override what was prefilled.
+
+    With an application (the user's own: the caller checks), the message is about it: its role
+    and company stand in for a vacancy, and its stages, feedback and upskill steps prefill the
+    questions."""
     about = db.session.get(AboutYou, user.id)
     me = me_from(about, user)
     them = them_from(contact)
@@ -302,6 +477,17 @@ def build_context(
     if contact is not None and not them.company and company is not None:
         them.company = company.name
     job = job_from(vacancy, company, match)
+    if application is not None:
+        job.title = job.title or _clean(application.role)
+        job.company = job.company or _clean(application.company.name)
+        if contact is not None and not them.company:
+            them.company = job.company
+    wants_upskill = application is not None or kind in (
+        DraftKind.KEEP_IN_TOUCH,
+        DraftKind.POST_MILESTONE,
+    )
+    upskill = upskill_to_mention(user, contact, application) if wants_upskill else []
+    app = application_from(application, upskill)
     profiles = list(
         db.session.scalars(
             sa.select(TargetProfile).where(
@@ -311,5 +497,5 @@ def build_context(
     )
     targets = targets_from(profiles)
     given = {k: _clean(v) for k, v in (facts or {}).items() if v and v.strip()}
-    filled = {**prefill(kind, them, job, me, targets), **given}
-    return DraftContext(kind, tone, me, them, job, targets, pasted.strip(), filled)
+    filled = {**prefill(kind, them, job, me, targets, app), **given}
+    return DraftContext(kind, tone, me, them, job, targets, pasted.strip(), filled, app)

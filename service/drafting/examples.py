@@ -1,76 +1,140 @@
-"""Example drafts anyone can read and judge: the default writer over a small demo cast.
+"""Example drafts anyone can read and judge: the default writer over the demo's cast.
 
 ``nextround draft-examples DIR`` writes one Markdown file per kind (several tones and people in
-each) and an index; the same seed gives the same files, so a change to a template shows up as a
-readable diff.
+each) and an index. The cast is the demo account's (``service/demo/data/account.json``): its
+About you, contacts, companies, target profile, and a sample application that ended in a
+rejection with feedback and an upskill plan; the same seed gives the same files, so a change to
+a template (or to the demo data) shows up as a readable diff.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
+from service.demo.boards import data_text
 from service.drafting.checks import check_draft
 from service.drafting.context import (
+    App,
     DraftContext,
     Job,
     Me,
     Targets,
     Them,
+    Upskill,
     full_name,
     greeting_name,
+    met_at,
     prefill,
 )
 from service.drafting.kinds import KINDS
 from service.drafting.writer import default_seed, write_default
-from service.models import DraftKind, DraftTone
+from service.models import DraftKind, DraftTone, FeedbackCategory, StageKind
 
-ME = Me(
-    name="Ada Lovelace",
-    first_name="Ada",
-    headline="Data engineer who builds analytics pipelines people trust",
-    skills=["dbt", "Airflow", "SQL", "data modelling"],
-    goals="Leading a small data platform team",
-    topics=["data quality", "analytics engineering"],
-)
-TARGETS = Targets(["Senior Data Engineer", "Analytics Engineer"], ["Berlin", "Amsterdam"], True)
+TODAY = date(2026, 11, 20)
+"""The day the examples are written on (the demo's "days ago" count back from it)."""
+
+SEED: dict[str, Any] = json.loads(data_text("account.json"))
 
 
-def _person(first: str, last: str, **fields: object) -> Them:
-    them = Them(name=full_name(first, last), first_name=first, greet=greeting_name(first, last))
-    for key, value in fields.items():
-        setattr(them, key, value)
-    return them
+def _me(about: dict[str, Any]) -> Me:
+    name = about["sign_name"]
+    return Me(
+        name=name,
+        first_name=name.split(" ")[0],
+        headline=about["headline"],
+        skills=list(about["skills"]),
+        goals=about["goals"],
+        topics=list(about["topics"]),
+        samples=list(about["samples"]),
+    )
 
 
-ZOE = _person(
-    "Zoë", "O'Brien", title="Head of Data", role="interviewer", company="Acme Analytics",
-    relation="rejected_me", how_met="second-round interview in October",
-    last_touch_kind="interview", last_touch_note="Talked about moving their warehouse to dbt",
+def _targets(profile: dict[str, Any]) -> Targets:
+    titles = [t.title() for t in profile["titles"]]
+    return Targets(titles[:3], list(profile["locations"])[:3], bool(profile["remote"]))
+
+
+def _cast(seed: dict[str, Any]) -> dict[str, Them]:
+    """The demo's contacts by first name, as the drafting context sees them."""
+    relations = {c["name"]: c["relation"] for c in seed["companies"]}
+    people = {}
+    for c in seed["contacts"]:
+        touches = sorted(c.get("touches", []), key=lambda t: t["days_ago"])
+        last = touches[0] if touches else None
+        people[c["first_name"]] = Them(
+            name=full_name(c["first_name"], c["last_name"]),
+            first_name=c["first_name"],
+            greet=greeting_name(c["first_name"], c["last_name"]),
+            title=c.get("title") or "",
+            role=c["role"],
+            how_met=(c.get("how_met") or "").rstrip("."),
+            company=c.get("company") or "",
+            relation=relations.get(c.get("company") or "", ""),
+            last_touch_kind=last["kind"] if last else "",
+            last_touch_note=last["summary"] if last else "",
+            last_touch_days=last["days_ago"] if last else None,
+        )
+    return people
+
+
+def _application(data: dict[str, Any]) -> App:
+    """The sample application as the context carries it (see ``context.application_from``)."""
+
+    def day(days_ago: int) -> str:
+        return (TODAY - timedelta(days=days_ago)).isoformat()
+
+    stages = data["stages"]
+    meetings = [s for s in stages if StageKind(s["kind"]).is_meeting]
+    rejected = [s for s in stages if s["kind"] == StageKind.REJECTED.value]
+    people = list(dict.fromkeys(p for s in stages for p in s["people"]))
+    upskill = sorted(data["upskill"], key=lambda u: (u["progress"] < 100, -u["progress"]))
+    return App(
+        role=data["role"],
+        company=data["company"],
+        stage=stages[-1]["kind"],
+        met_at=met_at(StageKind(meetings[-1]["kind"]), meetings[-1].get("round")),
+        met_notes=meetings[-1].get("notes", ""),
+        applied_on=day(data["applied_days_ago"]),
+        last_stage_on=day(stages[-1]["days_ago"]),
+        rejected_on=day(rejected[-1]["days_ago"]) if rejected else "",
+        people=people,
+        feedback=[
+            {
+                "text": f["text"],
+                "categories": [FeedbackCategory(c).label for c in f["categories"]],
+                "from": f.get("from", ""),
+            }
+            for f in data["feedback"]
+        ],
+        feedback_from=[f["from"] for f in data["feedback"] if f.get("from")],
+        upskill=[
+            Upskill(u["title"], u["kind"], u["progress"], u["progress"] == 100) for u in upskill
+        ],
+    )
+
+
+ME = _me(SEED["about"])
+TARGETS = _targets(SEED["profile"])
+CAST = _cast(SEED)
+HANNAH, PRIYA, JONAS = CAST["Hannah"], CAST["Priya"], CAST["Jonas"]
+TOMAS, INES, SAM, ELENA = CAST["Tomás"], CAST["Ines"], CAST["Sam"], CAST["Elena"]
+BLUEFIN = _application(SEED["application"])
+UPSKILL_ONLY = App(upskill=BLUEFIN.upskill)
+"""What the context carries for a keep-in-touch or milestone draft about no application."""
+
+BLUEFIN_ROLE = Job(title=BLUEFIN.role, company=BLUEFIN.company)
+NORTHWIND_ROLE = Job(
+    title="Senior Data Engineer, Data Platform", url="https://careers.northwind.example/jobs/4412006",
+    location="Remote - Europe", company="Northwind Analytics", remote=True,
+    reasons=["title matches 'senior data engineer'", "remote"],
 )  # fmt: skip
-MARTIN = _person(
-    "Martin", "Keller", title="Senior Recruiter", role="recruiter", company="Talentbrücke",
-    last_touch_kind="call", last_touch_note="He put me forward for the Acme role",
-)  # fmt: skip
-WEI = _person(
-    "伟", "李", title="Director of Engineering", role="decision_maker", company="Globex",
-    how_met="PyData Berlin 2025, after her talk on data contracts",
-)  # fmt: skip
-SIOBHAN = _person(
-    "Siobhán", "Ní Bhriain", title="VP Data", role="mentor", company="Northwind",
-    how_met="she led the analytics guild when we both worked at Initech",
-)  # fmt: skip
-JOAO = _person(
-    "João", "Araújo", title="Engineering Manager, Data Platform", role="hiring_manager",
-    company="Globex",
-)  # fmt: skip
-ACME_ROLE = Job(
-    title="Senior Data Engineer", url="https://jobs.example.com/acme/4418", location="Berlin",
-    company="Acme Analytics", reasons=["title matches 'senior data engineer'", "in Berlin"],
-)  # fmt: skip
-GLOBEX_ROLE = Job(
-    title="Analytics Engineer", url="https://jobs.example.com/globex/207", location="Amsterdam",
-    company="Globex", remote=True,
+AURORA_ROLE = Job(
+    title="Data Engineer, Clinical Data", location="Utrecht", company="Aurora Health",
+    url="https://careers.aurorahealth.example/postings/3f6c2a1e-8b4d-4c1f-9a2e-5d7b8c9e0f11",
 )  # fmt: skip
 POST = (
     "Most data teams don't need a data catalogue yet.\n\n"
@@ -87,57 +151,67 @@ class Example:
     them: Them = field(default_factory=Them)
     job: Job = field(default_factory=Job)
     facts: dict[str, str] = field(default_factory=dict)
+    app: App | None = None
+    """The application it is about (None: only the upskill steps, as the studio gives them)."""
 
 
 EXAMPLES = [
-    Example(DraftKind.THANK_YOU, DraftTone.WARM, "the interviewer", ZOE, ACME_ROLE,
-            {"stage": "second-round interview"}),
-    Example(DraftKind.THANK_YOU, DraftTone.FORMAL, "the hiring manager", JOAO, GLOBEX_ROLE,
-            {"topic": "how they test their dbt models before a release", "stage": "case study"}),
-    Example(DraftKind.FEEDBACK_REQUEST, DraftTone.WARM, "the interviewer", ZOE, ACME_ROLE,
-            {"stage": "second-round interview"}),
-    Example(DraftKind.FEEDBACK_REQUEST, DraftTone.CONCISE, "the headhunter", MARTIN, ACME_ROLE,
-            {"stage": "final round"}),
-    Example(DraftKind.KEEP_IN_TOUCH, DraftTone.WARM, "the interviewer", ZOE, facts={
-        "news": "I finished the dbt Analytics Engineering certification"}),
-    Example(DraftKind.KEEP_IN_TOUCH, DraftTone.CONCISE, "a decision maker met at a conference",
-            WEI, facts={"shared": "data contracts between product and analytics teams"}),
-    Example(DraftKind.CONGRATULATIONS, DraftTone.WARM, "a former lead", SIOBHAN,
-            facts={"new_role": "VP Data at Northwind",
-                   "memory": "the way you ran the analytics guild at Initech"}),
-    Example(DraftKind.CONGRATULATIONS, DraftTone.FORMAL, "a recruiter", MARTIN,
-            facts={"new_role": "Head of Talent at Talentbrücke"}),
-    Example(DraftKind.CONNECTION_NOTE, DraftTone.WARM, "a speaker", WEI),
-    Example(DraftKind.CONNECTION_NOTE, DraftTone.FORMAL, "the interviewer", ZOE,
-            facts={"reason": "the second-round interview in October"}),
-    Example(DraftKind.HIRING, DraftTone.CONCISE, "the hiring manager", JOAO, GLOBEX_ROLE,
-            {"proof": "I cut our nightly pipeline from 6 hours to 40 minutes"}),
-    Example(DraftKind.HIRING, DraftTone.FORMAL, "the hiring manager", JOAO, GLOBEX_ROLE,
-            {"proof": "I moved 140 dbt models to tested, documented sources in a quarter"}),
-    Example(DraftKind.REFERRAL, DraftTone.WARM, "a former lead", SIOBHAN, Job(
-        title="Analytics Engineer", url="https://jobs.example.com/northwind/55",
-        company="Northwind"), {"fit": "I built the same kind of metrics layer at Initech"}),
-    Example(DraftKind.MENTOR, DraftTone.WARM, "a former lead", SIOBHAN,
-            facts={"question": "how you moved from hands-on work to leading a data team"}),
-    Example(DraftKind.MENTOR, DraftTone.FORMAL, "a director", WEI,
-            facts={"question": "what you look for when you hire a first data platform lead"}),
+    Example(DraftKind.THANK_YOU, DraftTone.WARM, "the hiring manager, after a rejection", HANNAH,
+            BLUEFIN_ROLE, app=BLUEFIN),
+    Example(DraftKind.THANK_YOU, DraftTone.FORMAL, "a VP after a first interview", TOMAS,
+            AURORA_ROLE, {"stage": "first interview",
+                          "topic": "how your team versions the clinical data models"}),
+    Example(DraftKind.FEEDBACK_REQUEST, DraftTone.WARM, "the hiring manager", HANNAH,
+            BLUEFIN_ROLE, {"question": "what would have made my streaming design stronger"},
+            app=BLUEFIN),
+    Example(DraftKind.FEEDBACK_REQUEST, DraftTone.CONCISE, "an in-house recruiter", INES,
+            AURORA_ROLE, {"stage": "first interview"}),
+    Example(DraftKind.KEEP_IN_TOUCH, DraftTone.WARM, "the hiring manager who gave feedback",
+            HANNAH, facts={"shared": "the payments ledger pipeline"}, app=BLUEFIN),
+    Example(DraftKind.KEEP_IN_TOUCH, DraftTone.CONCISE, "a former colleague", JONAS,
+            facts={"shared": "the growth of the data platform team"}),
+    Example(DraftKind.KEEP_IN_TOUCH, DraftTone.FORMAL, "a former client", TOMAS,
+            facts={"shared": "your MDR certification"}),
+    Example(DraftKind.CONGRATULATIONS, DraftTone.WARM, "a former colleague", JONAS,
+            facts={"new_role": "Staff Engineer at Northwind Analytics",
+                   "memory": "the forecasting pipelines we rebuilt together"}),
+    Example(DraftKind.CONGRATULATIONS, DraftTone.FORMAL, "a recruiter", INES,
+            facts={"new_role": "Head of Talent at Aurora Health",
+                   "memory": "how smoothly you arranged my 2024 contract"}),
+    Example(DraftKind.CONNECTION_NOTE, DraftTone.WARM, "a recruiter who wrote first", SAM,
+            facts={"reason": "your kind message about my PyData meetup talk"}),
+    Example(DraftKind.CONNECTION_NOTE, DraftTone.FORMAL, "the hiring manager", HANNAH,
+            facts={"reason": "the final round for the Senior Data Engineer role"}),
+    Example(DraftKind.HIRING, DraftTone.CONCISE, "a former manager", PRIYA, NORTHWIND_ROLE,
+            {"proof": "I cut the nightly forecasting run from 5 hours to 50 minutes"}),
+    Example(DraftKind.HIRING, DraftTone.FORMAL, "a former client", TOMAS, AURORA_ROLE,
+            {"proof": "I built your clinical data warehouse in 2024, 40 sources in four months"}),
+    Example(DraftKind.REFERRAL, DraftTone.WARM, "a former colleague", JONAS, NORTHWIND_ROLE,
+            {"fit": "I built the forecasting pipelines the platform team now runs"}),
+    Example(DraftKind.MENTOR, DraftTone.WARM, "a mentor", ELENA,
+            facts={"question": "how to show streaming experience I have built mostly on side "
+                               "projects"}),
+    Example(DraftKind.MENTOR, DraftTone.FORMAL, "a former manager", PRIYA,
+            facts={"question": "what you look for when you hire for a data platform team"}),
     Example(DraftKind.POST_LESSONS, DraftTone.WARM, "your network", facts={
-        "lesson": "a take-home task is a conversation, not an exam",
-        "story": "I reached the final round for a data role and did not get the offer. The "
-        "feedback said my solution was right but I never asked what the team needed"}),
+        "lesson": "a specific no is worth more than a vague maybe",
+        "story": "I reached the final round for a senior data engineering role and did not get "
+        "it. The feedback named one gap: running Kafka in production"}),
     Example(DraftKind.POST_LESSONS, DraftTone.CONCISE, "your network"),
-    Example(DraftKind.POST_MILESTONE, DraftTone.WARM, "your network", facts={
-        "milestone": "the dbt Analytics Engineering certification",
-        "thanks": "Siobhán Ní Bhriain, who reviewed my practice project"}),
+    Example(DraftKind.POST_MILESTONE, DraftTone.WARM, "your network",
+            facts={"thanks": "Elena Petrova, who went through my practice projects every month"},
+            app=BLUEFIN),
+    Example(DraftKind.POST_MILESTONE, DraftTone.CONCISE, "your network"),
     Example(DraftKind.POST_OPINION, DraftTone.WARM, "your network", facts={
-        "claim": "a data team's first hire should be an analytics engineer, not a data scientist",
-        "example": "at Initech our first dashboards only became trusted once someone owned "
-        "the models underneath"}),
+        "claim": "a team's first streaming job should replace a batch job people already trust",
+        "example": "at Northwind we moved ingestion one source at a time and kept the batch run "
+        "as a check"}),
     Example(DraftKind.POST_OPEN, DraftTone.WARM, "your network", facts={
-        "result": "I cut the nightly pipeline from 6 hours to 40 minutes"}),
+        "result": "I cut the nightly forecasting run from 5 hours to 50 minutes"}),
     Example(DraftKind.POST_OPEN, DraftTone.FORMAL, "your network"),
     Example(DraftKind.ARTICLE, DraftTone.WARM, "your readers", facts={
-        "topic": "data quality", "view": "tests on the data matter more than tests on the code"}),
+        "topic": "data quality",
+        "view": "tests on the data matter more than tests on the code"}),
     Example(DraftKind.COMMENT, DraftTone.WARM, "a post on data catalogues", facts={
         "view": "we started with the five metrics in the board pack and it took six weeks"}),
     Example(DraftKind.COMMENT, DraftTone.CONCISE, "a post on data catalogues"),
@@ -145,10 +219,16 @@ EXAMPLES = [
 
 
 def example_context(example: Example) -> DraftContext:
-    filled = {**prefill(example.kind, example.them, example.job, ME, TARGETS), **example.facts}
+    """The context the studio would build for the example (prefilled, then its facts)."""
+    upskill_kinds = (DraftKind.KEEP_IN_TOUCH, DraftKind.POST_MILESTONE)
+    app = example.app or (UPSKILL_ONLY if example.kind in upskill_kinds else App())
+    filled = {
+        **prefill(example.kind, example.them, example.job, ME, TARGETS, app),
+        **example.facts,
+    }
     pasted = POST if example.kind is DraftKind.COMMENT else ""
     return DraftContext(
-        example.kind, example.tone, ME, example.them, example.job, TARGETS, pasted, filled
+        example.kind, example.tone, ME, example.them, example.job, TARGETS, pasted, filled, app
     )
 
 
@@ -179,7 +259,9 @@ def render_examples() -> dict[str, str]:
         )
     index = [
         "# Example drafts\n",
-        "Written by the default (template) writer from a small demo cast; regenerate with "
+        "Written by the default (template) writer from the demo account's people, About you, "
+        "target profile and a sample rejected application (service/demo/data/account.json); "
+        "regenerate with "
         "`nextround draft-examples docs/examples`. Each should read as something a careful "
         "person would send after at most a small edit.\n",
     ]

@@ -87,6 +87,9 @@ def messages_for(ctx: DraftContext, limit: int) -> list[dict[str, str]]:
     context["me"] = {k: v for k, v in context["me"].items() if v}
     context["them"] = {k: v for k, v in context["them"].items() if v not in ("", None)}
     context["job"] = {k: v for k, v in context["job"].items() if v}
+    context["application"] = {k: v for k, v in context["application"].items() if v}
+    if not context["application"]:
+        del context["application"]
     return [
         {"role": "system", "content": " ".join(rules)},
         {"role": "user", "content": json.dumps(context, ensure_ascii=False, indent=1)},

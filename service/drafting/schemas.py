@@ -33,6 +33,9 @@ class DraftIn(Input):
     tone: DraftTone = DraftTone.WARM
     contact_id: Id | None = None
     vacancy_id: Id | None = None
+    application_id: Id | None = Field(
+        default=None, description="The application it is about (its stages, feedback, upskill)."
+    )
     facts: dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=2000)]] = (
         Field(default_factory=dict, max_length=4)
     )

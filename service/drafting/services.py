@@ -17,6 +17,7 @@ from service.errors import NotFound, ValidationFailed
 from service.extensions import db
 from service.models import (
     AboutYou,
+    Application,
     Contact,
     Draft,
     DraftKind,
@@ -44,6 +45,14 @@ class DraftRequest:
     pasted: str = ""
     seed: int | None = None
     writer: str = "template"  # or "llm": the configured OpenAI-compatible endpoint
+    application_id: int | None = None
+
+
+def own_application(user: User, application_id: int | None) -> Application | None:
+    """The user's application the draft is about; someone else's id is simply not found."""
+    if application_id is None:
+        return None
+    return owned(Application, user, application_id, "No such application.")
 
 
 def get_about(user: User) -> AboutYou:
@@ -150,6 +159,7 @@ def create_draft(user: User, request: DraftRequest) -> Draft:
         else None
     )
     vacancy = visible_vacancy(user, request.vacancy_id) if request.vacancy_id is not None else None
+    application = own_application(user, request.application_id)
     pasted = request.pasted[:MAX_SOURCE_CHARS]
     if info.needs_source and not pasted.strip():
         raise ValidationFailed(
@@ -157,7 +167,14 @@ def create_draft(user: User, request: DraftRequest) -> Draft:
             {"source": "required"},
         )
     ctx = build_context(
-        user, kind, tone=tone, contact=contact, vacancy=vacancy, pasted=pasted, facts=request.facts
+        user,
+        kind,
+        tone=tone,
+        contact=contact,
+        vacancy=vacancy,
+        pasted=pasted,
+        facts=request.facts,
+        application=application,
     )
     seed = (
         request.seed
@@ -176,6 +193,8 @@ def create_draft(user: User, request: DraftRequest) -> Draft:
     else:
         written = write(ctx, seed, user_template=own, limits=limits)
     company_id = contact.company_id if contact else None
+    if company_id is None and application is not None:
+        company_id = application.company_id
     draft = Draft(
         user_id=user.id,
         kind=kind,
@@ -237,13 +256,19 @@ def list_drafts(user: User, *, contact_id: int | None = None) -> list[Draft]:
 
 
 def questions_for(
-    user: User, kind: str, *, contact_id: int | None = None, vacancy_id: int | None = None
+    user: User,
+    kind: str,
+    *,
+    contact_id: int | None = None,
+    vacancy_id: int | None = None,
+    application_id: int | None = None,
 ) -> list[tuple[str, str, str]]:
     """The kind's questions as (key, question, prefilled answer) for the new-draft form."""
     draft_kind, _tone = _kind_and_tone(kind, DraftTone.WARM.value)
     contact = owned(Contact, user, contact_id, "No such contact.") if contact_id else None
     vacancy = visible_vacancy(user, vacancy_id) if vacancy_id else None
-    ctx = build_context(user, draft_kind, contact=contact, vacancy=vacancy)
+    application = own_application(user, application_id)
+    ctx = build_context(user, draft_kind, contact=contact, vacancy=vacancy, application=application)
     return [(q.key, q.label, ctx.facts.get(q.key, "")) for q in kind_info(draft_kind).questions]
 
 
@@ -287,6 +312,9 @@ def mark_draft(user: User, draft_id: int, status: str) -> Draft:
                     + " ".join(draft.body.split())[:240],
                 },
             )
+        from service.applications.playbook import tick_for_sent_draft
+
+        tick_for_sent_draft(user, draft.kind.value, draft.contact_id, draft.company_id)
     draft.status = new
     db.session.commit()
     return draft

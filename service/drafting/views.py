@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from service.applications.playbook import open_items
 from service.drafting import services
 from service.drafting.checks import FOLD_DESKTOP, FOLD_MOBILE
 from service.drafting.forms import AboutForm, EditDraftForm, NewDraftForm
@@ -39,11 +40,20 @@ def _kind_arg() -> str:
 @bp.route("/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
     kind = _kind_arg()
-    contact_id = lenient_int(request.values.get("contact_id"))
+    # The playbook's links say contact= and application= (see applications/links.py).
+    contact_id = lenient_int(request.values.get("contact_id") or request.values.get("contact"))
     vacancy_id = lenient_int(request.values.get("vacancy_id"))
+    application_id = lenient_int(
+        request.values.get("application_id") or request.values.get("application")
+    )
     form = NewDraftForm(kind=kind)
+    application = services.own_application(current_user, application_id)
     questions = services.questions_for(
-        current_user, kind, contact_id=contact_id, vacancy_id=vacancy_id
+        current_user,
+        kind,
+        contact_id=contact_id,
+        vacancy_id=vacancy_id,
+        application_id=application_id,
     )
     if form.validate_on_submit():
         facts = {key: request.form.get(f"fact_{key}", "") for key, _label, _v in questions}
@@ -57,6 +67,7 @@ def new() -> ResponseReturnValue:
                     vacancy_id,
                     facts,
                     form.source.data or "",
+                    application_id=application_id,
                 ),
             )
         except DomainError as exc:
@@ -74,6 +85,7 @@ def new() -> ResponseReturnValue:
         questions=questions,
         contact_id=contact_id,
         vacancy_id=vacancy_id,
+        application=application,
         llm=services.llm_configured(),
         kinds=KINDS,
     )
@@ -124,9 +136,15 @@ def mark(draft_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
+    owed = len(open_items(current_user))
     draft = services.mark_draft(current_user, draft_id, request.form.get("status", ""))
+    ticked = (
+        " The playbook's to-do for it is ticked." if len(open_items(current_user)) < owed else ""
+    )
     if draft.status.value == "sent" and draft.contact_id:
-        flash("Marked sent, and logged as a touch on the contact's timeline.", "success")
+        flash("Marked sent, and logged as a touch on the contact's timeline." + ticked, "success")
+    elif ticked:
+        flash("Marked sent." + ticked, "success")
     else:
         flash(f"Marked {draft.status.value}.", "success")
     return redirect(url_for(".detail", draft_id=draft.id))

@@ -123,8 +123,14 @@ def test_a_lessons_post_names_no_company_unless_the_user_does() -> None:
 def test_a_feedback_request_differs_for_the_interviewer_and_the_headhunter() -> None:
     interviewer = context(DraftKind.FEEDBACK_REQUEST, DraftTone.WARM, "full")
     headhunter = context(DraftKind.FEEDBACK_REQUEST, DraftTone.WARM, "full")
-    headhunter.them = type(headhunter.them)(**{**_as_dict(headhunter.them), "role": "recruiter"})
+    as_them = type(headhunter.them)
+    them = _as_dict(headhunter.them)
+    headhunter.them = as_them(**{**them, "role": "recruiter", "company": "Talentbrücke"})
+    # a recruiter at the hiring company itself is no headhunter: no "client"
+    in_house = context(DraftKind.FEEDBACK_REQUEST, DraftTone.WARM, "full")
+    in_house.them = as_them(**{**them, "role": "recruiter", "company": in_house.job.company})
     for seed in range(6):
+        assert "client" not in write_default(in_house, seed).body
         to_interviewer = write_default(interviewer, seed).body
         to_headhunter = write_default(headhunter, seed).body
         assert (
