@@ -65,32 +65,14 @@ def tick(now: datetime | None = None) -> int:
 
     With Redis down the leases stay and run out, and a later tick queues those polls.
     """
-    now = now or utcnow()
     queued = 0
-    for source_id, expired in _claim(now, CLAIM_BATCH):
+    for source_id, expired in _claim(now or utcnow(), CLAIM_BATCH):
         try:
-            job = queue_claimed(source_id, expired=expired)
+            queued += bool(queue_claimed(source_id, expired=expired))
         except QueueUnavailable as exc:
             log.warning("tick: %s; the due polls wait for their leases to run out", exc)
             break
-        if job is None:
-            _unclaim(source_id, now)
-        queued += job is not None
     return queued
-
-
-def _unclaim(source_id: int, claimed_at: datetime) -> None:
-    """Give back a claim whose poll was already queued or still running (check now, or a poll
-    finishing just as its source fell due again): that job ends the poll, and if it already
-    has, the next tick claims the source again instead of waiting out a whole lease. A poll
-    that ended after the claim has released it already, so only our own claim is undone."""
-    db.session.execute(
-        sa.update(Source)
-        .where(Source.id == source_id, Source.leased_at == claimed_at)
-        .values(lease_until=None, leased_at=None)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
 
 
 def queue_claimed(source_id: int, *, expired: bool) -> Job | None:

@@ -171,21 +171,3 @@ def test_an_interval_below_the_configured_minimum_is_refused(
             set_interval(source, 60)
         set_interval(source, 600)
         assert source.interval_seconds == 600
-
-
-def test_a_claim_whose_poll_is_already_queued_is_given_back(app: Flask) -> None:
-    [source_id] = make_sources(1)
-    assert tick() == 1
-    source = db.session.get(Source, source_id)
-    assert source is not None
-    # The poll ended (its lease released, due again at once) while its job is still on the
-    # queue's books: the next tick may not queue it, and must not hold the source for a lease.
-    source.lease_until = source.leased_at = None
-    db.session.commit()
-
-    assert tick() == 0
-    db.session.refresh(source)
-    assert source.lease_until is None and source.leased_at is None
-    assert queued_ids() == [poll_job_id(source_id)]
-    get_queue().empty()
-    assert tick() == 1  # found again by the next tick, not after the lease
