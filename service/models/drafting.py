@@ -90,7 +90,8 @@ class Draft(db.Model):  # type: ignore[name-defined]
     """The answers to the kind's questions ("what did you talk about?")."""
     source: Mapped[str] = mapped_column(sa.Text, default="")
     """The post a comment answers, as the user pasted it."""
-    seed: Mapped[int] = mapped_column(default=0)
+    seed: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    """The variant chooser: a CRC-32 of what the draft is about (0 … 2³²−1), or the caller's."""
     writer: Mapped[str] = mapped_column(sa.String(40), default="template")
     """template, user-template, llm, you (an edit), or llm-queued while the LLM job waits."""
     fallback_reason: Mapped[str | None] = mapped_column(sa.Text)

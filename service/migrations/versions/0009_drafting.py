@@ -54,7 +54,7 @@ def upgrade():
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('facts', sa.JSON(), nullable=False),
     sa.Column('source', sa.Text(), nullable=False),
-    sa.Column('seed', sa.Integer(), nullable=False),
+    sa.Column('seed', sa.BigInteger(), nullable=False),
     sa.Column('writer', sa.String(length=40), nullable=False),
     sa.Column('fallback_reason', sa.Text(), nullable=True),
     sa.Column('sent_at', sa.DateTime(), nullable=True),
