@@ -48,6 +48,7 @@ from service.models.watch import (
     VacancyStatus,
     Watch,
 )
+from service.models.week import ItemState, WeekItem, WeekPlan, WeekSettings
 
 __all__ = [
     "Alert",
@@ -71,6 +72,7 @@ __all__ = [
     "FeedbackCategory",
     "ImportRun",
     "ImportStatus",
+    "ItemState",
     "Match",
     "MatchSettings",
     "MatchState",
@@ -94,6 +96,9 @@ __all__ = [
     "VacancyVisit",
     "Watch",
     "WebhookFormat",
+    "WeekItem",
+    "WeekPlan",
+    "WeekSettings",
     "contact_tags",
     "stage_people",
 ]
