@@ -1,5 +1,6 @@
 """`python -m workers.tick`: claim due sources and queue their polls, every few seconds;
-then sweep the alerts outbox (digests whose hour has come, retries due, leases run out).
+then sweep the alerts outbox (digests whose hour has come, retries due, leases run out),
+and queue the weekly plans whose weekday and hour have come.
 
 ``--once`` ticks once and exits. Any number of ticks may run: each due source is claimed by
 one of them (see service/watch/schedule.py).
@@ -19,6 +20,7 @@ from service import create_app
 from service.alerts.sweep import sweep
 from service.extensions import db
 from service.watch.schedule import tick
+from service.week.digest import schedule as schedule_weeks
 
 log = logging.getLogger("workers.tick")
 
@@ -31,6 +33,7 @@ def run(app: Flask, *, once: bool, interval: float, stop: threading.Event) -> in
             try:
                 queued += tick()
                 sweep()
+                schedule_weeks()
             except Exception:
                 db.session.rollback()
                 if once:
