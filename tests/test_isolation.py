@@ -69,7 +69,11 @@ def _victim_objects(victim: User) -> dict[str, int]:
     )
     mark_rejected(victim, application.id, contact_ids=[contact.id])
     upskill = create_upskill(victim, {"kind": "course", "title": "Secret course"})
+    from service.week.plans import build_week
+
+    week_item = build_week(victim).items[0]
     return {
+        "item_id": week_item.id,
         "application_id": application.id,
         "stage_id": application.stages[0].id,
         "todo_id": application.playbook[0].id,
