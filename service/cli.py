@@ -123,6 +123,7 @@ def register(app: Flask) -> None:
     from service.imports.cli import export_cli, import_cli
     from service.matching.cli import matches_cli, profiles_cli
     from service.watch.cli import poll_command, tick_command, vacancies_cli, watches_cli
+    from service.week.cli import week_command
 
     for command in (
         users_cli,
@@ -141,6 +142,7 @@ def register(app: Flask) -> None:
         profiles_cli,
         matches_cli,
         alerts_cli,
+        week_command,
     ):
         app.cli.add_command(command)
 
