@@ -17,6 +17,7 @@ BENCHES = (
     "bench_detect",
     "bench_watch",
     "bench_week",
+    "bench_week_digests",
 )
 
 
