@@ -15,7 +15,7 @@ class ScheduleForm(FlaskForm):
         coerce=int,
     )
     hour = SelectField(
-        "At",
+        "Hour",
         choices=[SelectChoice(h, f"{h:02d}:00") for h in range(24)],
         coerce=int,
         description="In your time zone (set under Alert channels).",
