@@ -21,7 +21,7 @@ from service.errors import NotFound
 from service.extensions import db
 from service.models import ItemState, User, WeekItem, WeekPlan
 from service.owned import owned
-from service.week.planner import PlanItem, Week, week_of
+from service.week.planner import PlanItem, week_of
 from service.week.rows import plan_for
 
 
@@ -65,17 +65,25 @@ def build_week(user: User, now: datetime | None = None, label: str | None = None
     week, items = plan_for(user, now, label)
     plan = _plan_row(user, week.label)
     existing = {item.key: item for item in plan.items}
-    previous = get_plan(user, shift(week.label, -1))
+    # last week's undone items roll over once it has ended (a future week planned early
+    # gets them when it is planned again in its own time)
+    previous = get_plan(user, shift(week.label, -1)) if week.today >= week.monday else None
     carried = _left_undone(previous) if previous is not None else {}
     for position, fresh in enumerate(items):
         item = existing.get(fresh.key)
         if item is None:
-            item = WeekItem(plan=plan, user_id=user.id, key=fresh.key, position=position)
+            item = WeekItem(
+                plan=plan,
+                user_id=user.id,
+                key=fresh.key,
+                position=position,
+                state=ItemState.PLANNED,
+            )
             db.session.add(item)
             existing[fresh.key] = item
-            _carry(item, carried.pop(fresh.key, None), week)
-        else:
-            carried.pop(fresh.key, None)
+        old = carried.pop(fresh.key, None)
+        if item.state is ItemState.PLANNED and item.ticked_at is None:
+            _carry(item, old)
         _fill(item, fresh)
         item.position = position
     for key, old in carried.items():
@@ -92,7 +100,7 @@ def build_week(user: User, now: datetime | None = None, label: str | None = None
         item.due, item.overdue = max(old.due, week.monday), True
         db.session.add(item)
         existing[key] = item
-        _carry(item, old, week)
+        _carry(item, old)
     plan.built_at = now.replace(tzinfo=None) if now.tzinfo else now
     db.session.commit()
     return plan
@@ -107,7 +115,7 @@ def _left_undone(plan: WeekPlan) -> dict[str, WeekItem]:
     }
 
 
-def _carry(item: WeekItem, old: WeekItem | None, week: Week) -> None:
+def _carry(item: WeekItem, old: WeekItem | None) -> None:
     """Mark a new item carried from last week: rolled once, then dropped with a note."""
     if old is None:
         return

@@ -115,3 +115,18 @@ def test_the_tick_queues_each_due_users_plan(app, user: User) -> None:
     db.session.commit()  # the tick's own session writes
     run(app, once=True, interval=0, stop=threading.Event())
     assert f"week-{user.id}-{label}" in get_queue().job_ids
+
+
+def test_the_plan_hour_follows_the_users_clock_across_the_dst_change() -> None:
+    def at(*args: int) -> datetime:
+        return datetime(*args, tzinfo=UTC)
+
+    # Monday 07:00 in Berlin: 05:00 UTC in summer time (30 March 2026), 06:00 UTC in winter
+    assert digest.due_label(0, 7, "Europe/Berlin", at(2026, 3, 30, 4, 59)) is None
+    assert digest.due_label(0, 7, "Europe/Berlin", at(2026, 3, 30, 5, 0)) == "2026-W14"
+    assert digest.due_label(0, 7, "Europe/Berlin", at(2026, 10, 26, 5, 30)) is None
+    assert digest.due_label(0, 7, "Europe/Berlin", at(2026, 10, 26, 6, 0)) == "2026-W44"
+    # later in the week it stays due (a tick that missed the hour still sends)
+    assert digest.due_label(0, 7, "Europe/Berlin", at(2026, 10, 31, 12, 0)) == "2026-W44"
+    # an unknown zone name falls back to UTC
+    assert digest.due_label(0, 7, "Nowhere/Else", at(2026, 10, 26, 7, 0)) == "2026-W44"

@@ -135,3 +135,15 @@ def test_another_users_item_is_not_found(user: User, make_user) -> None:
 def test_week_labels_shift_across_years() -> None:
     assert plans.shift("2026-W53", 1) == "2027-W01"
     assert plans.shift("2027-W01", -1) == "2026-W53"
+
+
+def test_a_week_planned_early_gets_its_roll_overs_once_last_week_has_ended(user: User) -> None:
+    upskill = playbook.create_upskill(
+        user, {"kind": "course", "title": "CKA", "target_on": "2026-10-30"}
+    )
+    key = f"upskill:{upskill.id}"
+    plans.build_week(user, W44)
+    early = _items(plans.build_week(user, W44, "2026-W45"))  # week 44 is not over yet
+    assert early[key].state is ItemState.PLANNED
+    in_time = _items(plans.build_week(user, W44 + timedelta(weeks=1)))
+    assert in_time[key].state is ItemState.ROLLED and in_time[key].rolled_from == "2026-W44"
