@@ -51,6 +51,9 @@ class WeekPlan(db.Model):  # type: ignore[name-defined]
     built_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     """Set by the conditional UPDATE that claims the digest: it is sent once."""
+    attempts: Mapped[int] = mapped_column(default=0)
+    retry_at: Mapped[datetime | None]
+    """After a delivery that reached no channel: not claimed again before this time."""
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

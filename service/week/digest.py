@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from flask import current_app, render_template
 
 from service.alerts import channels, mail, webhook
+from service.alerts.channels import backoff
 from service.alerts.digests import local_zone
 from service.alerts.errors import DeliveryFailed
 from service.clock import utcnow
@@ -98,7 +99,8 @@ def due_users(now: datetime) -> list[tuple[int, str]]:
         (user_id, week)
         for user_id, week in db.session.execute(
             sa.select(WeekPlan.user_id, WeekPlan.week).where(
-                WeekPlan.week.in_(set(wanted.values())), WeekPlan.sent_at.is_not(None)
+                WeekPlan.week.in_(set(wanted.values())),
+                sa.or_(WeekPlan.sent_at.is_not(None), WeekPlan.retry_at > now.replace(tzinfo=None)),
             )
         )
     }
@@ -229,8 +231,12 @@ def claim(plan_id: int, now: datetime) -> bool:
     """Take the week's digest for sending: true for one caller only."""
     taken = db.session.execute(
         sa.update(WeekPlan)
-        .where(WeekPlan.id == plan_id, WeekPlan.sent_at.is_(None))
-        .values(sent_at=now)
+        .where(
+            WeekPlan.id == plan_id,
+            WeekPlan.sent_at.is_(None),
+            sa.or_(WeekPlan.retry_at.is_(None), WeekPlan.retry_at <= now),
+        )
+        .values(sent_at=now, attempts=WeekPlan.attempts + 1)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
@@ -240,8 +246,10 @@ def claim(plan_id: int, now: datetime) -> bool:
 def build_and_deliver(user_id: int, label: str, now: datetime | None = None) -> bool:
     """The job body: build the user's plan for ``label`` and send its digest once.
 
-    True when this call sent it (False: already sent, or the user is gone). A channel that
-    refuses is noted on the plan and on the channel; the digest is not sent again.
+    True when this call took it (False: already sent, waiting for a retry, or the user is
+    gone). A channel that refuses is noted on the plan and on the channel; when no channel took
+    the digest it is released for a later tick, after the alerts' backoff, until
+    ALERT_MAX_ATTEMPTS tries.
     """
     now = now or utcnow()
     user = db.session.get(User, user_id)
@@ -263,19 +271,25 @@ def build_and_deliver(user_id: int, label: str, now: datetime | None = None) -> 
         )
     ]
     items = lines(plan)
+    attempts = plan.attempts
     db.session.commit()
-    errors = send(plan, destinations, items)
-    if errors:
-        db.session.execute(
-            sa.update(WeekPlan).where(WeekPlan.id == plan.id).values(last_error="; ".join(errors))
-        )
+    delivered, errors = send(plan, destinations, items)
+    values: dict[str, object] = {"last_error": "; ".join(errors) or None}
+    last = attempts >= current_app.config["ALERT_MAX_ATTEMPTS"]
+    if destinations and not delivered and not last:
+        # it reached no channel: released, and tried again by a later tick after a backoff
+        values.update(sent_at=None, retry_at=now.replace(tzinfo=None) + backoff(attempts))
+    db.session.execute(sa.update(WeekPlan).where(WeekPlan.id == plan.id).values(**values))
     db.session.commit()
     return True
 
 
-def send(plan: WeekPlan, destinations: list[channels.Destination], items: list[Line]) -> list[str]:
-    """Send to each channel (e-mails over one SMTP connection); the errors met."""
-    errors = []
+def send(
+    plan: WeekPlan, destinations: list[channels.Destination], items: list[Line]
+) -> tuple[int, list[str]]:
+    """Send to each channel (e-mails over one SMTP connection); how many took it, the errors."""
+    errors: list[str] = []
+    delivered = 0
     now = utcnow()
     mails = [d for d in destinations if d.kind is ChannelKind.EMAIL]
     if mails:
@@ -283,6 +297,7 @@ def send(plan: WeekPlan, destinations: list[channels.Destination], items: list[L
         messages = [email(plan, d.email or "", settings.sender, items) for d in mails]
         try:
             mail.send_messages(settings, messages)
+            delivered += len(mails)
             for d in mails:
                 channels.record_success(d.channel_id, now)
         except DeliveryFailed as exc:
@@ -295,11 +310,12 @@ def send(plan: WeekPlan, destinations: list[channels.Destination], items: list[L
         try:
             body = webhook_body(d.fmt, plan, items)
             webhook.post(d.webhook_url or "", d.secret, plan.event_id, body)
+            delivered += 1
             channels.record_success(d.channel_id, now)
         except DeliveryFailed as exc:
             errors.append(exc.message)
             channels.record_failure(d.channel_id, exc.message, now)
-    return errors
+    return delivered, errors
 
 
 def next_time(settings: WeekSettings) -> str:

@@ -3,7 +3,7 @@ once per week through a real SMTP sink and a signed webhook, however often its j
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -96,12 +96,27 @@ def test_two_jobs_racing_claim_the_digest_once(user: User, smtp_sink: SmtpSink) 
     assert smtp_sink.messages == []
 
 
-def test_a_refusing_mail_server_is_noted_on_the_plan(user: User, smtp_sink: SmtpSink) -> None:
+def test_a_digest_no_channel_took_is_tried_again_after_a_backoff(
+    user: User, smtp_sink: SmtpSink
+) -> None:
     _setup(user)
     smtp_sink.refuse = (550, "mailbox unavailable")
     assert digest.build_and_deliver(user.id, "2026-W48", AT) is True
     plan = db.session.scalar(sa.select(WeekPlan).where(WeekPlan.user_id == user.id))
     assert plan is not None and "550 mailbox unavailable" in (plan.last_error or "")
+    assert plan.sent_at is None and plan.retry_at is not None and plan.attempts == 1
+    # not queued again, nor taken, before its retry time (the alerts' backoff: 60 s here)
+    assert digest.due_users(AT) == []
+    assert digest.build_and_deliver(user.id, "2026-W48", AT) is False
+    later = AT + timedelta(minutes=2)
+    assert digest.due_users(later) == [(user.id, "2026-W48")]
+    smtp_sink.refuse = None
+    assert digest.build_and_deliver(user.id, "2026-W48", later) is True
+    db.session.expire_all()
+    assert plan.sent_at is not None and plan.last_error is None and plan.attempts == 2
+    assert len(smtp_sink.messages) == 1
+    assert digest.build_and_deliver(user.id, "2026-W48", later) is False
+    assert len(smtp_sink.messages) == 1
 
 
 def test_the_tick_queues_each_due_users_plan(app, user: User) -> None:

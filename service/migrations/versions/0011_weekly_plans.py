@@ -25,6 +25,8 @@ def upgrade():
     sa.Column('event_id', sa.String(length=40), nullable=False),
     sa.Column('built_at', sa.DateTime(), nullable=False),
     sa.Column('sent_at', sa.DateTime(), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('retry_at', sa.DateTime(), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_week_plans_user_id_users'), ondelete='CASCADE'),
