@@ -130,6 +130,7 @@ def register(app: Flask) -> None:
         tokens_cli,
         contacts_cli,
         applications_cli,
+        week_command,
         run_command,
         demo_command,
         boards_cli,
@@ -142,7 +143,6 @@ def register(app: Flask) -> None:
         profiles_cli,
         matches_cli,
         alerts_cli,
-        week_command,
     ):
         app.cli.add_command(command)
 

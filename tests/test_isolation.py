@@ -29,6 +29,7 @@ from service.models import (
     Vacancy,
     Watch,
 )
+from service.week.plans import build_week
 from tests.helpers import login
 
 PARAM = re.compile(r"<(?:int|id):(\w+)>")
@@ -69,11 +70,7 @@ def _victim_objects(victim: User) -> dict[str, int]:
     )
     mark_rejected(victim, application.id, contact_ids=[contact.id])
     upskill = create_upskill(victim, {"kind": "course", "title": "Secret course"})
-    from service.week.plans import build_week
-
-    week_item = build_week(victim).items[0]
     return {
-        "item_id": week_item.id,
         "application_id": application.id,
         "stage_id": application.stages[0].id,
         "todo_id": application.playbook[0].id,
@@ -90,6 +87,7 @@ def _victim_objects(victim: User) -> dict[str, int]:
         "channel_id": channel.id,
         "match_id": match.id,
         "profile_id": profile.id,
+        "item_id": build_week(victim).items[0].id,
     }
 
 

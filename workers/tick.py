@@ -1,6 +1,5 @@
 """`python -m workers.tick`: claim due sources and queue their polls, every few seconds;
-then sweep the alerts outbox (digests whose hour has come, retries due, leases run out),
-and queue the weekly plans whose weekday and hour have come.
+then sweep the alerts outbox (digests whose hour has come, retries due, leases run out).
 
 ``--once`` ticks once and exits. Any number of ticks may run: each due source is claimed by
 one of them (see service/watch/schedule.py).

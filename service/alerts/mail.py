@@ -92,19 +92,16 @@ def send_messages(settings: SmtpSettings, messages: list[EmailMessage]) -> None:
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+    context = ssl.create_default_context()
     smtp: smtplib.SMTP
-    # a TLS context loads the system's CA certificates (tens of ms): only when TLS is used
     if settings.tls == "ssl":
         smtp = smtplib.SMTP_SSL(
-            settings.host,
-            settings.port,
-            timeout=settings.timeout,
-            context=ssl.create_default_context(),
+            settings.host, settings.port, timeout=settings.timeout, context=context
         )
     else:
         smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
         if settings.tls == "starttls":
-            smtp.starttls(context=ssl.create_default_context())
+            smtp.starttls(context=context)
     if settings.username:
         smtp.login(settings.username, settings.password)
     return smtp
