@@ -84,10 +84,10 @@ def _victim_objects(victim: User) -> dict[str, int]:
         "token_id": token.id,
         "run_id": run.id,
         "alert_id": alert_id,
+        "item_id": build_week(victim).items[0].id,
         "channel_id": channel.id,
         "match_id": match.id,
         "profile_id": profile.id,
-        "item_id": build_week(victim).items[0].id,
     }
 
 
