@@ -30,6 +30,9 @@ class WeekSettings(db.Model):  # type: ignore[name-defined]
     user_id: Mapped[int] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
+    enabled: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    """Whether the tick builds and sends the plan at ``weekday`` and ``hour`` (chosen in
+    Settings; off until the user turns it on)."""
     weekday: Mapped[int] = mapped_column(default=0)
     """0 = Monday … 6 = Sunday, on the user's own clock (``User.timezone``)."""
     hour: Mapped[int] = mapped_column(default=7)

@@ -1,11 +1,12 @@
 """The weekly plan built and delivered at each user's chosen weekday and hour, on their clock.
 
-Every tick asks which users' plan time has come this week (``WeekSettings``: Monday 07:00 by
-default, in ``User.timezone``) and whose plan for the week is not sent yet, and queues one job
-per user under the fixed id ``week-<user id>-<ISO week>``. The job builds the plan (keeping
-ticks) and claims the digest with a conditional UPDATE of ``sent_at``: a job that runs twice,
-or two at once, sends the e-mail and the webhooks once. The digest goes through the alerts'
-SMTP settings to the user's e-mail channels and is posted, signed, to their webhook channels.
+Every tick asks which users who turned the plan on (Settings) have reached their plan time this
+week (``WeekSettings``: a weekday and hour in ``User.timezone``) with the plan not sent yet,
+and queues one job per user under the fixed id ``week-<user id>-<ISO week>``. The job builds
+the plan (keeping ticks) and claims the digest with a conditional UPDATE of ``sent_at``: a job
+that runs twice, or two at once, sends the e-mail and the webhooks once. The digest goes
+through the alerts' SMTP settings to the user's e-mail channels and is posted, signed, to
+their webhook channels.
 """
 
 from __future__ import annotations
@@ -60,9 +61,10 @@ def settings_of(user: User) -> WeekSettings:
     return settings
 
 
-def set_schedule(user: User, weekday: int, hour: int) -> WeekSettings:
+def set_schedule(user: User, weekday: int, hour: int, *, enabled: bool = True) -> WeekSettings:
     settings = settings_of(user)
     settings.weekday, settings.hour = weekday % 7, max(0, min(hour, 23))
+    settings.enabled = enabled
     db.session.commit()
     return settings
 
@@ -77,11 +79,12 @@ def due_label(weekday: int, hour: int, zone: str, now: datetime) -> str | None:
 
 
 def due_users(now: datetime) -> list[tuple[int, str]]:
-    """(user id, ISO week) of each user whose plan time has come and whose plan is not sent."""
+    """(user id, ISO week) of each user who turned the weekly plan on, whose plan time has come
+    and whose plan is not sent."""
     rows = db.session.execute(
-        sa.select(User.id, User.timezone, WeekSettings.weekday, WeekSettings.hour).outerjoin(
-            WeekSettings, WeekSettings.user_id == User.id
-        )
+        sa.select(User.id, User.timezone, WeekSettings.weekday, WeekSettings.hour)
+        .join(WeekSettings, WeekSettings.user_id == User.id)
+        .where(WeekSettings.enabled.is_(True))
     ).all()
     wanted = {}
     for user_id, zone, weekday, hour in rows:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField
+from wtforms import BooleanField, SelectChoice, SelectField
 
 from service.week.digest import WEEKDAYS
 
 
 class ScheduleForm(FlaskForm):
+    enabled = BooleanField("Build and send me my plan every week")
     weekday = SelectField(
         "Plan my week on",
         choices=[SelectChoice(i, name) for i, name in enumerate(WEEKDAYS)],

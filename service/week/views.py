@@ -146,9 +146,13 @@ def feed(token: str) -> ResponseReturnValue:
 def schedule() -> ResponseReturnValue:
     form = ScheduleForm()
     if form.validate_on_submit():
-        settings = digest.set_schedule(current_user, form.weekday.data, form.hour.data)
+        enabled = bool(form.enabled.data)
+        settings = digest.set_schedule(
+            current_user, form.weekday.data, form.hour.data, enabled=enabled
+        )
+        when = f"{digest.next_time(settings)} ({current_user.timezone})"
         flash(
-            f"Your weekly plan comes {digest.next_time(settings)} ({current_user.timezone}).",
+            f"Your weekly plan comes {when}." if enabled else "The weekly plan is not sent.",
             "success",
         )
     else:
@@ -163,4 +167,5 @@ def schedule_form(user: User) -> ScheduleForm:
     if request.method == "GET":
         form.weekday.data = settings.weekday if settings else digest.DEFAULT_WEEKDAY
         form.hour.data = settings.hour if settings else digest.DEFAULT_HOUR
+        form.enabled.data = settings.enabled if settings else False
     return form

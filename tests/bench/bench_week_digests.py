@@ -23,7 +23,7 @@ def _seed() -> list[int]:
     import sqlalchemy as sa
 
     from service.extensions import db
-    from service.models import Channel, Company, Contact, Tier, User
+    from service.models import Channel, Company, Contact, Tier, User, WeekSettings
 
     db.session.execute(
         sa.insert(User),
@@ -66,6 +66,10 @@ def _seed() -> list[int]:
             for u in users
             for n in range(CONTACTS)
         ],
+    )
+    db.session.execute(
+        sa.insert(WeekSettings),
+        [{"user_id": u, "enabled": True, "weekday": 0, "hour": 7} for u in users],
     )
     db.session.execute(
         sa.insert(Channel),

@@ -53,10 +53,12 @@ def test_the_week_page_in_a_browser(live_server: str, walk: Walk, user: User) ->
     assert [str(t["STATUS"]) for t in todos] == ["COMPLETED"]
 
     walk.follow("Settings", "settings")
+    page.get_by_label("Build and send me my plan every week").check()
     page.get_by_label("Plan my week on").select_option(label="Friday")
     page.get_by_label("Hour").select_option(label="17:00")
     walk.press("Save plan time", "settings-week-saved")
     db.session.expire_all()
     settings = db.session.get(WeekSettings, user_id)
     assert settings is not None and (settings.weekday, settings.hour) == (4, 17)
+    assert settings.enabled is True
     walk.assert_accessible()

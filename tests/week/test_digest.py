@@ -45,6 +45,9 @@ def _setup(user: User, receiver: WebhookReceiver | None = None) -> None:
 
 def test_due_at_the_users_weekday_and_hour_in_their_time_zone(user: User) -> None:
     _setup(user)
+    digest.set_schedule(user, weekday=2, hour=9, enabled=False)
+    assert digest.due_users(AT) == []  # the plan is not sent until the user turns it on
+    digest.set_schedule(user, weekday=2, hour=9)
     assert digest.due_users(BEFORE) == []
     assert digest.due_users(AT) == [(user.id, "2026-W48")]
     # the same instant in Los Angeles is 00:00 Wednesday: not yet

@@ -127,10 +127,11 @@ def test_the_calendar_feed_parses_and_a_rotated_url_stops_working(
 def test_the_settings_page_sets_the_plans_weekday_and_hour(auth_client, user: User) -> None:
     page = auth_client.get("/settings/").get_data(as_text=True)
     assert "Weekly plan" in page and "Plan my week on" in page
-    done = auth_client.post("/week/schedule", data={"weekday": "4", "hour": "17"})
+    done = auth_client.post("/week/schedule", data={"enabled": "y", "weekday": "4", "hour": "17"})
     assert done.status_code == 302
     from service.models import WeekSettings
 
     settings = db.session.get(WeekSettings, user.id)
     assert settings is not None and (settings.weekday, settings.hour) == (4, 17)
+    assert settings.enabled is True
     assert '<option selected value="4">' in auth_client.get("/settings/").get_data(as_text=True)
