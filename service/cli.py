@@ -129,12 +129,14 @@ def register(app: Flask) -> None:
     from service.imports.cli import export_cli, import_cli
     from service.matching.cli import matches_cli, profiles_cli
     from service.watch.cli import poll_command, tick_command, vacancies_cli, watches_cli
+    from service.week.cli import week_command
 
     for command in (
         users_cli,
         tokens_cli,
         contacts_cli,
         applications_cli,
+        week_command,
         run_command,
         demo_command,
         boards_cli,

@@ -33,6 +33,7 @@ from service.models import (
     Vacancy,
     Watch,
 )
+from service.week.plans import build_week
 from tests.helpers import login
 
 PARAM = re.compile(r"<(?:int|id):(\w+)>")
@@ -94,6 +95,7 @@ def _victim_objects(victim: User) -> dict[str, int]:
         "token_id": token.id,
         "run_id": run.id,
         "alert_id": alert_id,
+        "item_id": build_week(victim).items[0].id,
         "channel_id": channel.id,
         "match_id": match.id,
         "profile_id": profile.id,

@@ -79,6 +79,13 @@ def deliver_digest(digest_id: int) -> str | None:
     return status.value if status else None
 
 
+def build_week(user_id: int, week: str) -> bool:
+    """Build a user's weekly plan and send its digest once (claimed by its sent_at)."""
+    from service.week.digest import build_and_deliver
+
+    return build_and_deliver(user_id, week)
+
+
 def test_channel(channel_id: int) -> str | None:
     """Send a channel's test message; the result is saved on the channel."""
     return alerts.run_test(channel_id)

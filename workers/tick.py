@@ -21,6 +21,7 @@ from service.alerts.sweep import sweep
 from service.extensions import db
 from service.matching.runs import requeue_unmatched_polls
 from service.watch.schedule import tick
+from service.week.digest import schedule as schedule_weeks
 
 log = logging.getLogger("workers.tick")
 
@@ -34,6 +35,7 @@ def run(app: Flask, *, once: bool, interval: float, stop: threading.Event) -> in
                 queued += tick()
                 requeue_unmatched_polls()
                 sweep()
+                schedule_weeks()
             except Exception:
                 db.session.rollback()
                 if once:

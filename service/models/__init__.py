@@ -57,6 +57,7 @@ from service.models.watch import (
     VacancyStatus,
     Watch,
 )
+from service.models.week import ItemState, WeekItem, WeekPlan, WeekSettings
 
 __all__ = [
     "AboutYou",
@@ -87,6 +88,7 @@ __all__ = [
     "FeedbackCategory",
     "ImportRun",
     "ImportStatus",
+    "ItemState",
     "Match",
     "MatchSettings",
     "MatchState",
@@ -110,6 +112,9 @@ __all__ = [
     "VacancyVisit",
     "Watch",
     "WebhookFormat",
+    "WeekItem",
+    "WeekPlan",
+    "WeekSettings",
     "contact_tags",
     "stage_people",
 ]

@@ -17,6 +17,7 @@ from service.forms import ConfirmForm
 from service.imports.backup import export_user_data
 from service.settings import tiers
 from service.settings.forms import TierForm, TokenForm
+from service.week.views import schedule_form
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
@@ -38,6 +39,7 @@ def index() -> ResponseReturnValue:
         tiers=tiers.list_tiers(current_user),
         tokens=tokens.list_tokens(current_user),
         new_token=None,
+        week_form=schedule_form(current_user),
     )
 
 

@@ -19,6 +19,7 @@ BENCHES = (
     "bench_matching",
     "bench_digests",
     "bench_week",
+    "bench_week_digests",
 )
 
 
