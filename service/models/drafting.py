@@ -91,7 +91,7 @@ class Draft(db.Model):  # type: ignore[name-defined]
     source: Mapped[str] = mapped_column(sa.Text, default="")
     """The post a comment answers, as the user pasted it."""
     seed: Mapped[int] = mapped_column(sa.BigInteger, default=0)
-    """The variant chooser: a CRC-32 of what the draft is about (0 to 2**32 - 1), or the caller's."""
+    """Chooses the variants: a CRC-32 of what the draft is about, or the caller's seed."""
     writer: Mapped[str] = mapped_column(sa.String(40), default="template")
     """template, user-template, llm, you (an edit), or llm-queued while the LLM job waits."""
     fallback_reason: Mapped[str | None] = mapped_column(sa.Text)
