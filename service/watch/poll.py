@@ -194,28 +194,73 @@ class _Store:
             self._count_misses(self._vacancies(only_missing=True), set())
             return
         stored = {v.external_id: v for v in self._vacancies()}
-        seen = set()
+        seen, new = set(), {}
         for posting in read.postings:
             seen.add(posting.external_id)
             vacancy = stored.get(posting.external_id)
-            if vacancy is None:
-                stored[posting.external_id] = self._new(posting)
-            else:
+            if vacancy is not None:
                 self._seen(vacancy, posting)
+            elif posting.external_id not in new:
+                new[posting.external_id] = posting
         self._count_misses(list(stored.values()), seen)
-        self._keep_hashes(stored, hashes)
+        texts = self._insert_new(list(new.values()))
+        self._keep_hashes(stored, texts, hashes)
 
-    def _keep_hashes(self, stored: dict[str, Vacancy], hashes: dict[str, str]) -> None:
+    def _insert_new(self, postings: list[Posting]) -> dict[str, str | None]:
+        """Insert the new vacancies and their events in two bulk statements; their texts."""
+        if not postings:
+            return {}
+        rows, reposts = [], {}
+        for posting in postings:
+            row = {
+                "source_id": self.source.id,
+                "external_id": posting.external_id[:300],
+                "first_seen_at": self.now,
+                "last_seen_at": self.now,
+                "status": VacancyStatus.OPEN,
+                "missing_count": 0,
+                "repost_of_id": None,
+                **changes.new_vacancy_fields(posting),
+            }
+            earlier = self._reposted(posting)
+            if earlier is not None:
+                row["repost_of_id"] = reposts[row["external_id"]] = earlier.id
+            rows.append(row)
+        inserted = db.session.execute(
+            sa.insert(Vacancy).returning(Vacancy.id, Vacancy.external_id), rows
+        )
+        ids = {external_id: vacancy_id for vacancy_id, external_id in inserted}
+        events = []
+        for external_id, vacancy_id in ids.items():
+            earlier_id = reposts.get(external_id)
+            kind = EventKind.NEW if earlier_id is None else EventKind.REPOSTED
+            details = None if earlier_id is None else {"repost_of": earlier_id}
+            events.append(
+                {"vacancy_id": vacancy_id, "kind": kind, "changes": details, "at": self.now}
+            )
+        db.session.execute(sa.insert(VacancyEvent), events)
+        self.poll.new_count += len(ids)
+        return {posting.external_id: posting.description_text for posting in postings}
+
+    def _keep_hashes(
+        self, stored: dict[str, Vacancy], new: dict[str, str | None], hashes: dict[str, str]
+    ) -> None:
         """Remember the markup hash of each vacancy's stored description (module docstring)."""
         config = dict(self.source.config or {})
         kept: dict[str, str] = dict(config.get(HASHES) or {})
+        for external_id, text in new.items():
+            key = hashes.get(text or "")
+            if key is not None:
+                kept[external_id] = key
+            else:
+                kept.pop(external_id, None)  # a text not converted here: its markup is unknown
         for external_id, vacancy in stored.items():
             key = hashes.get(vacancy.description_text or "")
             if key is not None:
                 kept[external_id] = key
             elif vacancy.description_text is None or _text_changed(vacancy):
-                kept.pop(external_id, None)  # a text not converted here: its markup is unknown
-        config[HASHES] = {eid: key for eid, key in kept.items() if eid in stored}
+                kept.pop(external_id, None)
+        config[HASHES] = {eid: key for eid, key in kept.items() if eid in stored or eid in new}
         if config != self.source.config:
             self.source.config = config
 
@@ -229,26 +274,6 @@ class _Store:
         self, vacancy: Vacancy, kind: EventKind, details: dict[str, Any] | None = None
     ) -> None:
         db.session.add(VacancyEvent(vacancy=vacancy, kind=kind, changes=details, at=self.now))
-
-    def _new(self, posting: Posting) -> Vacancy:
-        vacancy = Vacancy(
-            source_id=self.source.id,
-            external_id=posting.external_id[:300],
-            first_seen_at=self.now,
-            last_seen_at=self.now,
-            status=VacancyStatus.OPEN,
-            missing_count=0,
-            **changes.new_vacancy_fields(posting),
-        )
-        earlier = self._reposted(posting)
-        db.session.add(vacancy)
-        if earlier is not None:
-            vacancy.repost_of_id = earlier.id
-            self._event(vacancy, EventKind.REPOSTED, {"repost_of": earlier.id})
-        else:
-            self._event(vacancy, EventKind.NEW)
-        self.poll.new_count += 1
-        return vacancy
 
     def _reposted(self, posting: Posting) -> Vacancy | None:
         """The vacancy closed in the last 60 days with this posting's title and location."""
