@@ -50,6 +50,9 @@ _SPACES = re.compile(rf"(?: {_SPACE}|[\t\u00a0\u2000-\u200b\u3000]){_SPACE}*")
 _ODD_SPACES = "\t\u00a0\u3000" + "".join(map(chr, range(0x2000, 0x200C)))
 _TO_SPACE = dict.fromkeys(map(ord, _ODD_SPACES), " ")
 _RUNS = re.compile("  +")
+# White space and line breaks (str.isspace, str.splitlines) left after _collapse_spaces.
+_OTHER_WHITE = "\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029\u202f\u205f"
+_EDGE_SPACES = re.compile(" ?\n ?")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _LONE_BULLET = re.compile(r"•\s*\n\s*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -105,6 +108,18 @@ def _collapse_spaces(text: str) -> str:
     return _RUNS.sub(" ", text)
 
 
+def _strip_lines(text: str) -> str:
+    """Each line stripped, as ``"\n".join(line.strip() for line in text.splitlines())`` but
+    faster (a trailing line break may stay: the caller strips the whole text).
+
+    Once `_collapse_spaces` ran, a text whose only white space is " " and "\n" has at most one
+    space on either side of a line break.
+    """
+    if any(char in text for char in _OTHER_WHITE):
+        return "\n".join(line.strip() for line in text.splitlines())
+    return _EDGE_SPACES.sub("\n", text)
+
+
 def _text_of(markup: str) -> str | None:
     """One pass: parse ``markup`` and return its text, dropping scripts and the like."""
     markup = _END_OF_HTML.sub("", markup)  # libxml2 drops whatever follows </html>
@@ -115,7 +130,7 @@ def _text_of(markup: str) -> str | None:
     if root is None:
         return None  # nothing but comments, processing instructions or white space
     etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
-    text = "\n".join(line.strip() for line in _collapse_spaces(_flatten(root)).splitlines())
+    text = _strip_lines(_collapse_spaces(_flatten(root)))
     text = _LONE_BULLET.sub("• ", text)  # <li><p>x</p></li> puts the bullet on a line of its own
     text = _BLANK_LINES.sub("\n\n", text).strip()
     return text or None
