@@ -31,6 +31,7 @@ from service.boards.fetch import Fetcher, Validators
 from service.boards.readers import get_reader
 from service.boards.text import reusing
 from service.clock import utcnow
+from service.db import read_only_transactions
 from service.extensions import db
 from service.matching.runs import queue_match_poll
 from service.models import EventKind, Poll, Source, Vacancy, VacancyEvent, VacancyStatus
@@ -46,6 +47,7 @@ log = logging.getLogger(__name__)
 REPOST_WINDOW = timedelta(days=60)
 COUNTS = ("new_count", "changed_count", "closed_count", "reopened_count")
 HASHES = "description_hashes"
+SEEN_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def poll_source(source_id: int, *, fetcher: Fetcher | None = None) -> Poll | Non
 
 def known_texts(source_id: int) -> dict[str, str]:
     """The stored description of each vacancy of the source, by the hash of its markup."""
+    read_only_transactions()
     hashes = db.session.scalar(sa.select(Source.config).where(Source.id == source_id)) or {}
     hashes = hashes.get(HASHES) or {}
     rows = db.session.execute(
@@ -108,15 +111,18 @@ def known_texts(source_id: int) -> dict[str, str]:
 
 
 def _plan(source_id: int) -> Plan | None:
+    read_only_transactions()  # only reads: no SQLite write lock while another poll stores
     source = db.session.get(Source, source_id, populate_existing=True)
     if source is None:
         return None
-    rows = db.session.execute(
-        sa.select(Vacancy.external_id, *(getattr(Vacancy, n) for n in changes.TRACKED))
-        .add_columns(Vacancy.updated_at)
-        .where(Vacancy.source_id == source_id)
-    )
-    known = {row[0]: tuple(row[1:]) for row in rows}
+    known = {}
+    if get_reader(source.ats).detail_request is not None:  # only detail requests need them
+        rows = db.session.execute(
+            sa.select(Vacancy.external_id, *(getattr(Vacancy, n) for n in changes.TRACKED))
+            .add_columns(Vacancy.updated_at)
+            .where(Vacancy.source_id == source_id)
+        )
+        known = {row[0]: tuple(row[1:]) for row in rows}
     validators = Validators(source.etag, source.last_modified, source.content_hash)
     return Plan(source_id, source.ats, request_of(source), validators, known)
 
@@ -188,6 +194,7 @@ class _Store:
         self.source, self.poll, self.now = source, poll, now
         self.close_after: int = current_app.config["WATCH_CLOSE_AFTER_MISSES"]
         self.recently_closed: list[Vacancy] | None = None  # loaded once, when a posting is new
+        self.seen_ids: list[int] = []
 
     def apply(self, read: BoardRead, hashes: dict[str, str]) -> None:
         if read.outcome is Outcome.UNCHANGED:
@@ -202,9 +209,21 @@ class _Store:
                 self._seen(vacancy, posting)
             elif posting.external_id not in new:
                 new[posting.external_id] = posting
+        self._mark_seen()
         self._count_misses(list(stored.values()), seen)
         texts = self._insert_new(list(new.values()))
         self._keep_hashes(stored, texts, hashes)
+
+    def _mark_seen(self) -> None:
+        """Seen now, no misses: one UPDATE per chunk of vacancies, not one per vacancy."""
+        for start in range(0, len(self.seen_ids), SEEN_CHUNK):
+            chunk = self.seen_ids[start : start + SEEN_CHUNK]
+            db.session.execute(
+                sa.update(Vacancy)
+                .where(Vacancy.id.in_(chunk))
+                .values(last_seen_at=self.now, missing_count=0)
+                .execution_options(synchronize_session=False)
+            )
 
     def _insert_new(self, postings: list[Posting]) -> dict[str, str | None]:
         """Insert the new vacancies and their events in two bulk statements; their texts."""
@@ -226,18 +245,18 @@ class _Store:
             if earlier is not None:
                 row["repost_of_id"] = reposts[row["external_id"]] = earlier.id
             rows.append(row)
-        inserted = db.session.execute(
-            sa.insert(Vacancy).returning(Vacancy.id, Vacancy.external_id), rows
-        )
+        # render_nulls: every row has the same columns, so all go in one batch (by default a
+        # bulk INSERT leaves out the None values, grouping rows by which columns they fill)
+        insert = sa.insert(Vacancy).execution_options(render_nulls=True)
+        inserted = db.session.execute(insert.returning(Vacancy.id, Vacancy.external_id), rows)
         ids = {external_id: vacancy_id for vacancy_id, external_id in inserted}
         events = []
         for external_id, vacancy_id in ids.items():
             earlier_id = reposts.get(external_id)
-            kind = EventKind.NEW if earlier_id is None else EventKind.REPOSTED
-            details = None if earlier_id is None else {"repost_of": earlier_id}
-            events.append(
-                {"vacancy_id": vacancy_id, "kind": kind, "changes": details, "at": self.now}
-            )
+            event = {"vacancy_id": vacancy_id, "kind": EventKind.NEW, "at": self.now}
+            if earlier_id is not None:  # (changes left out otherwise: NULL, not JSON null)
+                event.update(kind=EventKind.REPOSTED, changes={"repost_of": earlier_id})
+            events.append(event)
         db.session.execute(sa.insert(VacancyEvent), events)
         self.poll.new_count += len(ids)
         return {posting.external_id: posting.description_text for posting in postings}
@@ -294,8 +313,8 @@ class _Store:
         return None
 
     def _seen(self, vacancy: Vacancy, posting: Posting) -> None:
-        vacancy.last_seen_at = self.now
-        vacancy.missing_count = 0
+        """Reopen and update ``vacancy`` (its last sighting is written by `_mark_seen`)."""
+        self.seen_ids.append(vacancy.id)
         if vacancy.status is VacancyStatus.CLOSED:
             vacancy.status, vacancy.closed_at = VacancyStatus.OPEN, None
             self._event(vacancy, EventKind.REOPENED)
