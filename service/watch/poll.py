@@ -156,6 +156,12 @@ def store_read(
         _succeeded(source, read, now)
     db.session.add(poll)
     db.session.commit()
+    # What follows only reads: a read-only transaction (no SQLite write lock), and the poll
+    # kept out of the session so that no later commit expires it and its reader does not take
+    # the write lock again (in a job, until the work horse exits) to load it.
+    read_only_transactions()
+    db.session.refresh(poll)
+    db.session.expunge(poll)
     log.info(
         "source %s polled: %s, %s new, %s changed, %s closed, %s reopened",
         source_id,
@@ -166,6 +172,7 @@ def store_read(
         poll.reopened_count,
     )
     queue_match_poll(poll)
+    db.session.commit()  # end the read (queue_match_poll may not have)
     return poll
 
 
