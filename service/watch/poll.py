@@ -260,11 +260,13 @@ class _Store:
         events = []
         for external_id, vacancy_id in ids.items():
             earlier_id = reposts.get(external_id)
-            event = {"vacancy_id": vacancy_id, "kind": EventKind.NEW, "at": self.now}
-            if earlier_id is not None:  # (changes left out otherwise: NULL, not JSON null)
-                event.update(kind=EventKind.REPOSTED, changes={"repost_of": earlier_id})
-            events.append(event)
-        db.session.execute(sa.insert(VacancyEvent), events)
+            kind = EventKind.NEW if earlier_id is None else EventKind.REPOSTED
+            details = None if earlier_id is None else {"repost_of": earlier_id}
+            events.append(
+                {"vacancy_id": vacancy_id, "kind": kind, "changes": details, "at": self.now}
+            )
+        # render_nulls: no changes stored as the ORM stores them (JSON null), in one batch
+        db.session.execute(sa.insert(VacancyEvent).execution_options(render_nulls=True), events)
         self.poll.new_count += len(ids)
         return {posting.external_id: posting.description_text for posting in postings}
 
