@@ -47,6 +47,12 @@ _PASSES = 2
 _SPACE = r"[ \t\u00a0\u2000-\u200b\u3000]"
 # Runs of spaces except a lone " ": re.sub replacing every single space by itself is slow.
 _SPACES = re.compile(rf"(?: {_SPACE}|[\t\u00a0\u2000-\u200b\u3000]){_SPACE}*")
+_ODD_SPACES = "\t\u00a0\u3000" + "".join(map(chr, range(0x2000, 0x200C)))
+_TO_SPACE = dict.fromkeys(map(ord, _ODD_SPACES), " ")
+_RUNS = re.compile("  +")
+# White space and line breaks (str.isspace, str.splitlines) left after _collapse_spaces.
+_OTHER_WHITE = "\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029\u202f\u205f"
+_EDGE_SPACES = re.compile(" ?\n ?")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _LONE_BULLET = re.compile(r"•\s*\n\s*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -73,21 +79,45 @@ def _utf8(markup: str) -> bytes:
         return _SURROGATE.sub("\ufffd", markup).encode("utf-8")
 
 
+# The text of a tree with a line break before and after each block ("\n• " before a list item):
+# done by libxslt in C, since walking the elements in Python costs more than parsing them.
+_FLATTEN = etree.XSLT(
+    etree.XML(
+        '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:output method="text" encoding="UTF-8"/>'
+        f'<xsl:template match="{"|".join(sorted(_BLOCK_TAGS - {"li"}))}">'
+        "<xsl:text>&#10;</xsl:text><xsl:apply-templates/><xsl:text>&#10;</xsl:text>"
+        "</xsl:template>"
+        '<xsl:template match="li">'
+        "<xsl:text>&#10;\u2022 </xsl:text><xsl:apply-templates/><xsl:text>&#10;</xsl:text>"
+        "</xsl:template>"
+        "</xsl:stylesheet>"
+    )
+)
+
+
 def _flatten(root: etree._Element) -> str:
     """The text of ``root`` in document order, with a line break before and after each block."""
-    pieces = []
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        block = element.tag in _BLOCK_TAGS
-        if event == "start":
-            if block:
-                pieces.append("\n• " if element.tag == "li" else "\n")
-            pieces.append(element.text or "")
-        else:
-            if block:
-                pieces.append("\n")
-            if element is not root:
-                pieces.append(element.tail or "")
-    return "".join(pieces)
+    return str(_FLATTEN(root))
+
+
+def _collapse_spaces(text: str) -> str:
+    """`_SPACES` applied, faster: odd spaces made plain, then runs of plain ones collapsed."""
+    if any(char in text for char in _ODD_SPACES):
+        text = text.translate(_TO_SPACE)
+    return _RUNS.sub(" ", text)
+
+
+def _strip_lines(text: str) -> str:
+    """Each line stripped, as ``"\n".join(line.strip() for line in text.splitlines())`` but
+    faster (a trailing line break may stay: the caller strips the whole text).
+
+    Once `_collapse_spaces` ran, a text whose only white space is " " and "\n" has at most one
+    space on either side of a line break.
+    """
+    if any(char in text for char in _OTHER_WHITE):
+        return "\n".join(line.strip() for line in text.splitlines())
+    return _EDGE_SPACES.sub("\n", text)
 
 
 def _text_of(markup: str) -> str | None:
@@ -100,7 +130,7 @@ def _text_of(markup: str) -> str | None:
     if root is None:
         return None  # nothing but comments, processing instructions or white space
     etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
-    text = "\n".join(line.strip() for line in _SPACES.sub(" ", _flatten(root)).splitlines())
+    text = _strip_lines(_collapse_spaces(_flatten(root)))
     text = _LONE_BULLET.sub("• ", text)  # <li><p>x</p></li> puts the bullet on a line of its own
     text = _BLANK_LINES.sub("\n\n", text).strip()
     return text or None

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from service.alerts.outbox import write_alerts
 from service.clock import utcnow
+from service.db import read_only_transactions
 from service.extensions import db
 from service.matching.facts import FactBook
 from service.matching.scoring import (
@@ -137,6 +138,7 @@ def _mark_matched(poll_id: int) -> None:
 
 
 def _has_profiles(source_id: int) -> bool:
+    read_only_transactions()  # a read: no SQLite write lock
     watchers = sa.select(Watch.user_id).where(Watch.source_id == source_id)
     query = sa.select(TargetProfile.id).where(
         TargetProfile.user_id.in_(watchers), TargetProfile.active.is_(True)

@@ -32,6 +32,7 @@ from service.boards.fetch import Fetcher, Validators
 from service.boards.readers import get_reader
 from service.boards.text import reusing
 from service.clock import utcnow
+from service.db import read_only_transactions
 from service.extensions import db
 from service.matching.runs import queue_match_poll
 from service.models import EventKind, Poll, Source, Vacancy, VacancyEvent, VacancyStatus
@@ -47,6 +48,7 @@ log = logging.getLogger(__name__)
 REPOST_WINDOW = timedelta(days=60)
 COUNTS = ("new_count", "changed_count", "closed_count", "reopened_count")
 HASHES = "description_hashes"
+SEEN_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def poll_source(source_id: int, *, fetcher: Fetcher | None = None) -> Poll | Non
 
 def known_texts(source_id: int) -> dict[str, str]:
     """The stored description of each vacancy of the source, by the hash of its markup."""
+    read_only_transactions()
     hashes = db.session.scalar(sa.select(Source.config).where(Source.id == source_id)) or {}
     hashes = hashes.get(HASHES) or {}
     rows = db.session.execute(
@@ -109,15 +112,18 @@ def known_texts(source_id: int) -> dict[str, str]:
 
 
 def _plan(source_id: int) -> Plan | None:
+    read_only_transactions()  # only reads: no SQLite write lock while another poll stores
     source = db.session.get(Source, source_id, populate_existing=True)
     if source is None:
         return None
-    rows = db.session.execute(
-        sa.select(Vacancy.external_id, *(getattr(Vacancy, n) for n in changes.TRACKED))
-        .add_columns(Vacancy.updated_at)
-        .where(Vacancy.source_id == source_id)
-    )
-    known = {row[0]: tuple(row[1:]) for row in rows}
+    known = {}
+    if get_reader(source.ats).detail_request is not None:  # only detail requests need them
+        rows = db.session.execute(
+            sa.select(Vacancy.external_id, *(getattr(Vacancy, n) for n in changes.TRACKED))
+            .add_columns(Vacancy.updated_at)
+            .where(Vacancy.source_id == source_id)
+        )
+        known = {row[0]: tuple(row[1:]) for row in rows}
     validators = Validators(source.etag, source.last_modified, source.content_hash)
     return Plan(source_id, source.ats, request_of(source), validators, known)
 
@@ -152,6 +158,12 @@ def store_read(
     db.session.add(poll)
     demo = source.demo
     db.session.commit()
+    # What follows only reads: a read-only transaction (no SQLite write lock), and the poll
+    # kept out of the session so that no later commit expires it and its reader does not take
+    # the write lock again (in a job, until the work horse exits) to load it.
+    read_only_transactions()
+    db.session.refresh(poll)
+    db.session.expunge(poll)
     log.info(
         "source %s polled: %s, %s new, %s changed, %s closed, %s reopened",
         source_id,
@@ -163,6 +175,7 @@ def store_read(
     )
     if not demo:  # `nextround demo` matches its own polls, in its own process
         queue_match_poll(poll)
+    db.session.commit()  # end the read (queue_match_poll may not have)
     return poll
 
 
@@ -191,34 +204,94 @@ class _Store:
         self.source, self.poll, self.now = source, poll, now
         self.close_after: int = current_app.config["WATCH_CLOSE_AFTER_MISSES"]
         self.recently_closed: list[Vacancy] | None = None  # loaded once, when a posting is new
+        self.seen_ids: list[int] = []
 
     def apply(self, read: BoardRead, hashes: dict[str, str]) -> None:
         if read.outcome is Outcome.UNCHANGED:
             self._count_misses(self._vacancies(only_missing=True), set())
             return
         stored = {v.external_id: v for v in self._vacancies()}
-        seen = set()
+        seen, new = set(), {}
         for posting in read.postings:
             seen.add(posting.external_id)
             vacancy = stored.get(posting.external_id)
-            if vacancy is None:
-                stored[posting.external_id] = self._new(posting)
-            else:
+            if vacancy is not None:
                 self._seen(vacancy, posting)
+            elif posting.external_id not in new:
+                new[posting.external_id] = posting
+        self._mark_seen()
         self._count_misses(list(stored.values()), seen)
-        self._keep_hashes(stored, hashes)
+        texts = self._insert_new(list(new.values()))
+        self._keep_hashes(stored, texts, hashes)
 
-    def _keep_hashes(self, stored: dict[str, Vacancy], hashes: dict[str, str]) -> None:
+    def _mark_seen(self) -> None:
+        """Seen now, no misses: one UPDATE per chunk of vacancies, not one per vacancy."""
+        for start in range(0, len(self.seen_ids), SEEN_CHUNK):
+            chunk = self.seen_ids[start : start + SEEN_CHUNK]
+            db.session.execute(
+                sa.update(Vacancy)
+                .where(Vacancy.id.in_(chunk))
+                .values(last_seen_at=self.now, missing_count=0)
+                .execution_options(synchronize_session=False)
+            )
+
+    def _insert_new(self, postings: list[Posting]) -> dict[str, str | None]:
+        """Insert the new vacancies and their events in two bulk statements; their texts."""
+        if not postings:
+            return {}
+        rows, reposts = [], {}
+        for posting in postings:
+            row = {
+                "source_id": self.source.id,
+                "external_id": posting.external_id[:300],
+                "first_seen_at": self.now,
+                "last_seen_at": self.now,
+                "status": VacancyStatus.OPEN,
+                "missing_count": 0,
+                "repost_of_id": None,
+                **changes.new_vacancy_fields(posting),
+            }
+            earlier = self._reposted(posting)
+            if earlier is not None:
+                row["repost_of_id"] = reposts[row["external_id"]] = earlier.id
+            rows.append(row)
+        # render_nulls: every row has the same columns, so all go in one batch (by default a
+        # bulk INSERT leaves out the None values, grouping rows by which columns they fill)
+        insert = sa.insert(Vacancy).execution_options(render_nulls=True)
+        inserted = db.session.execute(insert.returning(Vacancy.id, Vacancy.external_id), rows)
+        ids = {external_id: vacancy_id for vacancy_id, external_id in inserted}
+        events = []
+        for external_id, vacancy_id in ids.items():
+            earlier_id = reposts.get(external_id)
+            kind = EventKind.NEW if earlier_id is None else EventKind.REPOSTED
+            details = None if earlier_id is None else {"repost_of": earlier_id}
+            events.append(
+                {"vacancy_id": vacancy_id, "kind": kind, "changes": details, "at": self.now}
+            )
+        # render_nulls: no changes stored as the ORM stores them (JSON null), in one batch
+        db.session.execute(sa.insert(VacancyEvent).execution_options(render_nulls=True), events)
+        self.poll.new_count += len(ids)
+        return {posting.external_id: posting.description_text for posting in postings}
+
+    def _keep_hashes(
+        self, stored: dict[str, Vacancy], new: dict[str, str | None], hashes: dict[str, str]
+    ) -> None:
         """Remember the markup hash of each vacancy's stored description (module docstring)."""
         config = dict(self.source.config or {})
         kept: dict[str, str] = dict(config.get(HASHES) or {})
+        for external_id, text in new.items():
+            key = hashes.get(text or "")
+            if key is not None:
+                kept[external_id] = key
+            else:
+                kept.pop(external_id, None)  # a text not converted here: its markup is unknown
         for external_id, vacancy in stored.items():
             key = hashes.get(vacancy.description_text or "")
             if key is not None:
                 kept[external_id] = key
             elif vacancy.description_text is None or _text_changed(vacancy):
-                kept.pop(external_id, None)  # a text not converted here: its markup is unknown
-        config[HASHES] = {eid: key for eid, key in kept.items() if eid in stored}
+                kept.pop(external_id, None)
+        config[HASHES] = {eid: key for eid, key in kept.items() if eid in stored or eid in new}
         if config != self.source.config:
             self.source.config = config
 
@@ -232,26 +305,6 @@ class _Store:
         self, vacancy: Vacancy, kind: EventKind, details: dict[str, Any] | None = None
     ) -> None:
         db.session.add(VacancyEvent(vacancy=vacancy, kind=kind, changes=details, at=self.now))
-
-    def _new(self, posting: Posting) -> Vacancy:
-        vacancy = Vacancy(
-            source_id=self.source.id,
-            external_id=posting.external_id[:300],
-            first_seen_at=self.now,
-            last_seen_at=self.now,
-            status=VacancyStatus.OPEN,
-            missing_count=0,
-            **changes.new_vacancy_fields(posting),
-        )
-        earlier = self._reposted(posting)
-        db.session.add(vacancy)
-        if earlier is not None:
-            vacancy.repost_of_id = earlier.id
-            self._event(vacancy, EventKind.REPOSTED, {"repost_of": earlier.id})
-        else:
-            self._event(vacancy, EventKind.NEW)
-        self.poll.new_count += 1
-        return vacancy
 
     def _reposted(self, posting: Posting) -> Vacancy | None:
         """The vacancy closed in the last 60 days with this posting's title and location."""
@@ -272,8 +325,8 @@ class _Store:
         return None
 
     def _seen(self, vacancy: Vacancy, posting: Posting) -> None:
-        vacancy.last_seen_at = self.now
-        vacancy.missing_count = 0
+        """Reopen and update ``vacancy`` (its last sighting is written by `_mark_seen`)."""
+        self.seen_ids.append(vacancy.id)
         if vacancy.status is VacancyStatus.CLOSED:
             vacancy.status, vacancy.closed_at = VacancyStatus.OPEN, None
             self._event(vacancy, EventKind.REOPENED)

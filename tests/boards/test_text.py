@@ -58,3 +58,16 @@ def test_an_unknown_bare_word_in_angle_brackets_is_prose() -> None:
 )
 def test_escaped_html_reads_as_the_standard_unescape_does(escaped: str) -> None:
     assert html_to_text(escaped) == html_to_text(html.unescape(escaped))
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<p> a \u00a0 b </p><p>\u2003c\t</p>", "a b\n\nc"),
+        ("<ul><li><p> x </p></li><li>y\u2028z </li></ul>", "• x\n\n• y\nz"),
+        ("one\r\n two \x0c three", "one\ntwo\nthree"),
+        ("<div>\u200b<h3> T </h3> \n\n\n <br> u</div>", "T\n\nu"),
+    ],
+)
+def test_spaces_and_line_breaks_of_every_kind_are_tidied(markup: str, text: str) -> None:
+    assert html_to_text(markup) == text

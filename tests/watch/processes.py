@@ -14,6 +14,7 @@ from typing import IO, TypeVar
 
 import sqlalchemy as sa
 
+from service.db import read_only_transactions
 from service.extensions import db
 from service.models import Poll, Vacancy, VacancyEvent
 
@@ -101,6 +102,7 @@ def detached(value: T) -> T:
 
 
 def count(query: sa.Select) -> int:  # type: ignore[type-arg]
+    read_only_transactions()  # no write lock taken from the processes every 50 ms
     counted = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     return released(counted or 0)
 

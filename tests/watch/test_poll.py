@@ -234,3 +234,42 @@ def test_a_board_is_polled_at_its_kinds_configured_base_url(
     assert (done.outcome, done.new_count) == ("complete", 2)
     assert board.requests == 1
     assert request_of(db.session.get(Source, real.source_id)).url.startswith(server.url("/"))  # type: ignore[arg-type]
+
+
+def test_a_posting_seen_again_is_marked_seen_at_that_poll(
+    watch: Watch, board: GreenhouseBoard
+) -> None:
+    poll(watch)
+    gone = board.jobs.pop()
+    poll(watch)
+    board.jobs.append(gone)
+
+    done = poll(watch)
+
+    back, other = vacancy("2"), vacancy("1")
+    assert back.missing_count == 0 and other.missing_count == 0
+    assert back.last_seen_at == other.last_seen_at == done.finished_at
+    assert back.first_seen_at < done.finished_at
+
+
+def test_new_events_store_no_changes_like_others_and_a_repost_names_its_original(
+    watch: Watch, board: GreenhouseBoard
+) -> None:
+    poll(watch)
+    board.jobs.pop()
+    poll(watch)
+    poll(watch)
+    board.jobs.append(job(3, "data analyst ", "Berlin"))
+    poll(watch)
+
+    stored = sa.func.coalesce(sa.cast(VacancyEvent.changes, sa.Text), "NULL")
+    rows = db.session.execute(sa.select(VacancyEvent.kind, stored, VacancyEvent.changes))
+    kept = {(kind.value, raw, value is None) for kind, raw, value in rows}
+    # "new" (written in bulk) stores no changes just as "closed" (written by the ORM) does
+    assert {(raw, empty) for kind, raw, empty in kept if kind != "reposted"} == {
+        (next(raw for kind, raw, _ in kept if kind == "closed"), True)
+    }
+    [repost] = db.session.scalars(
+        sa.select(VacancyEvent).where(VacancyEvent.kind == EventKind.REPOSTED)
+    )
+    assert repost.changes == {"repost_of": vacancy("2").id}

@@ -40,7 +40,7 @@ def upgrade():
 
     op.create_table('week_settings',
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('enabled', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('enabled', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.Column('weekday', sa.Integer(), nullable=False),
     sa.Column('hour', sa.Integer(), nullable=False),
     sa.Column('feed_token_hash', sa.String(length=64), nullable=True),
