@@ -154,7 +154,10 @@ KIND_HEADINGS = {
     "todo": "Owed after a rejection",
     "prep": "Interview preparation",
     "contact": "Keep in touch",
+    "match": "New matches: whom to tell",
     "upskill": "Upskill plan",
+    "post": "Posts against your weekly goal",
+    "comment": "Comments against your weekly goal",
 }
 
 
