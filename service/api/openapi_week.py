@@ -53,8 +53,9 @@ def paths() -> dict[str, Any]:
     """The weekly plan operations."""
     week = _q(
         "week",
-        {"type": "string", "pattern": r"^\d{4}-W\d{2}$"},
-        "The ISO week, e.g. 2026-W48 (the current one on your clock by default)",
+        {"type": "string", "pattern": r"^[1-9][0-9]{3}-W(0[1-9]|[1-4][0-9]|5[0-2])$"},
+        "The ISO week, e.g. 2026-W48 (the current one on your clock by default); week 53 is "
+        "taken too in the years that have one (else a 422)",
     )
     return {
         "/api/v1/week": {

@@ -354,13 +354,11 @@ def _writing(rows: list[SentRow], goals: Goals | None, week: Week, zone: str) ->
         if done >= goal:
             continue
         left = goal - done
-        title = f"Write {_plural(left, 'more post')}" if kind == "post" else None
-        title = title or f"Write {_plural(left, 'more comment')}"
         items.append(
             PlanItem(
                 kind=kind,
                 key=f"goal:{kind}",
-                title=title,
+                title=f"Write {_plural(left, 'more ' + kind)}",
                 why=f"Your goal: {_plural(goal, kind)} a week; {done} sent this week. {note}",
                 link="/drafts",
                 due=week.sunday,
