@@ -175,6 +175,10 @@ def test_lists_never_include_other_users_rows(app: Flask, make_user) -> None:
         "/api/v1/upskill-items",
     ):
         assert client.get(path, headers=headers).get_json()["items"] == [], path
+    # the weekly plan (the victim's is built, with its new match at Victim Corp)
+    week = client.get("/api/v1/week", headers=headers).get_data(as_text=True)
+    assert "Secret" not in week and "Victim Corp" not in week
+    assert any("Victim Corp" in i.title for i in build_week(victim).items)
     assert all(
         t["name"] == "t" for t in client.get("/api/v1/tokens", headers=headers).get_json()["items"]
     )

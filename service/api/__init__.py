@@ -48,4 +48,5 @@ from service.api import (  # noqa: E402,F401
     openapi,
     resources,
     watches,
+    week,
 )

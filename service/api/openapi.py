@@ -414,7 +414,7 @@ def build_spec() -> dict[str, Any]:
             "description": "Contacts, companies, touches, tiers, imports, tokens; watched boards "
             "and their vacancies; target profiles, matches, alerts and alert channels; "
             "applications, their stages, the rejection playbook's to-dos, feedback and the "
-            "upskill plan; About you and drafts.",
+            "upskill plan; the weekly plan; About you and drafts.",
         },
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
@@ -428,9 +428,9 @@ def build_spec() -> dict[str, Any]:
 
 def _parts() -> list[Any]:
     """The areas that document their own operations (imported here: they use these helpers)."""
-    from service.api import openapi_applications, openapi_matching, openapi_watch
+    from service.api import openapi_applications, openapi_matching, openapi_watch, openapi_week
 
-    return [openapi_watch, openapi_matching, openapi_applications]
+    return [openapi_watch, openapi_matching, openapi_applications, openapi_week]
 
 
 @bp.get("/openapi.json")

@@ -42,7 +42,7 @@ def new() -> ResponseReturnValue:
     kind = _kind_arg()
     # The playbook's links say contact= and application= (see applications/links.py).
     contact_id = lenient_int(request.values.get("contact_id") or request.values.get("contact"))
-    vacancy_id = lenient_int(request.values.get("vacancy_id"))
+    vacancy_id = lenient_int(request.values.get("vacancy_id") or request.values.get("vacancy"))
     application_id = lenient_int(
         request.values.get("application_id") or request.values.get("application")
     )

@@ -36,6 +36,10 @@ class WeekSettings(db.Model):  # type: ignore[name-defined]
     weekday: Mapped[int] = mapped_column(default=0)
     """0 = Monday … 6 = Sunday, on the user's own clock (``User.timezone``)."""
     hour: Mapped[int] = mapped_column(default=7)
+    posts_per_week: Mapped[int] = mapped_column(default=1, server_default="1")
+    """The user's own goal: posts (and articles) marked sent per ISO week."""
+    comments_per_week: Mapped[int] = mapped_column(default=3, server_default="3")
+    """The user's own goal: comments marked sent per ISO week."""
     feed_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     """SHA-256 of the secret in the calendar feed's URL (the secret itself is never stored)."""
 

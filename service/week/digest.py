@@ -27,6 +27,7 @@ from service.alerts.channels import backoff
 from service.alerts.digests import local_zone
 from service.alerts.errors import DeliveryFailed
 from service.clock import utcnow
+from service.errors import ValidationFailed
 from service.extensions import db
 from service.models import (
     Channel,
@@ -45,6 +46,8 @@ log = logging.getLogger(__name__)
 WEEK_JOB = "workers.jobs.build_week"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DEFAULT_WEEKDAY, DEFAULT_HOUR = 0, 7
+MAX_GOAL = 50
+"""The most posts or comments a week a goal may ask for."""
 
 
 def week_job_id(user_id: int, label: str) -> str:
@@ -58,6 +61,16 @@ def settings_of(user: User) -> WeekSettings:
         settings = WeekSettings(user_id=user.id, weekday=DEFAULT_WEEKDAY, hour=DEFAULT_HOUR)
         db.session.add(settings)
         db.session.flush()
+    return settings
+
+
+def set_goals(user: User, *, posts: int, comments: int) -> WeekSettings:
+    """Set the user's weekly writing goals (posts and comments marked sent per week)."""
+    if not (0 <= posts <= MAX_GOAL and 0 <= comments <= MAX_GOAL):
+        raise ValidationFailed(f"Weekly goals run from 0 to {MAX_GOAL}.")
+    settings = settings_of(user)
+    settings.posts_per_week, settings.comments_per_week = posts, comments
+    db.session.commit()
     return settings
 
 
@@ -141,7 +154,10 @@ KIND_HEADINGS = {
     "todo": "Owed after a rejection",
     "prep": "Interview preparation",
     "contact": "Keep in touch",
+    "match": "New matches: whom to tell",
     "upskill": "Upskill plan",
+    "post": "Posts against your weekly goal",
+    "comment": "Comments against your weekly goal",
 }
 
 

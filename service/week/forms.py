@@ -1,11 +1,12 @@
-"""The weekly plan's schedule form (on the settings page)."""
+"""The weekly plan's schedule and writing goals form (on the settings page)."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, SelectField
+from wtforms import BooleanField, IntegerField, SelectChoice, SelectField
+from wtforms.validators import NumberRange, Optional
 
-from service.week.digest import WEEKDAYS
+from service.week.digest import MAX_GOAL, WEEKDAYS
 
 
 class ScheduleForm(FlaskForm):
@@ -20,4 +21,16 @@ class ScheduleForm(FlaskForm):
         choices=[SelectChoice(h, f"{h:02d}:00") for h in range(24)],
         coerce=int,
         description="In your time zone (set under Alert channels).",
+    )
+    posts_per_week = IntegerField(
+        "Posts a week",
+        default=1,
+        validators=[Optional(), NumberRange(0, MAX_GOAL)],
+        description="Posts and articles you mark sent; 0 turns the goal off.",
+    )
+    comments_per_week = IntegerField(
+        "Comments a week",
+        default=3,
+        validators=[Optional(), NumberRange(0, MAX_GOAL)],
+        description="Comments you mark sent; 0 turns the goal off.",
     )

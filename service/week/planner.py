@@ -17,6 +17,10 @@ from service.applications.links import draft_link
 
 PREP_LOOKAHEAD_DAYS = 3
 """Interviews this many days after the week's Sunday are prepared for in the week."""
+MATCHES_SHOWN = 10
+"""New matches listed in a week (the best scores); the rest are counted in a note."""
+STREAK_WEEKS = 52
+"""How many past weeks of sent posts and comments the streak looks back over."""
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 
@@ -70,18 +74,55 @@ class StageRow:
 
 
 @dataclass(frozen=True)
+class MatchRow:
+    """A new match (state new) with the person the user knows at its company, if any."""
+
+    id: int
+    vacancy_id: int
+    title: str
+    score: int
+    created_at: datetime
+    """When the match was made (naive means UTC, as stored)."""
+    planned: bool = False
+    """Whether an earlier week's plan already listed it."""
+    company: str | None = None
+    contact_id: int | None = None
+    contact_name: str | None = None
+    contact_role: str | None = None
+
+
+@dataclass(frozen=True)
+class SentRow:
+    """A post or comment the user marked sent (``kind`` is "post" or "comment")."""
+
+    kind: str
+    sent_at: datetime
+
+
+@dataclass(frozen=True)
+class Goals:
+    """The user's own weekly writing goals."""
+
+    posts: int = 1
+    comments: int = 3
+
+
+@dataclass(frozen=True)
 class PlanInput:
     contacts: list[ContactRow] = field(default_factory=list)
     todos: list[TodoRow] = field(default_factory=list)
     upskill: list[UpskillRow] = field(default_factory=list)
     stages: list[StageRow] = field(default_factory=list)
+    matches: list[MatchRow] = field(default_factory=list)
+    sent: list[SentRow] = field(default_factory=list)
+    goals: Goals | None = None
 
 
 @dataclass(frozen=True)
 class PlanItem:
     """One line of the plan: what, why it is there, what it links to, and when it is due."""
 
-    kind: str  # contact | todo | upskill | prep
+    kind: str  # contact | todo | upskill | prep | match | post | comment
     key: str  # stable across re-plans of the same week (ticks are kept by it)
     title: str
     why: str
@@ -228,19 +269,122 @@ def _prep(rows: list[StageRow], week: Week) -> list[PlanItem]:
     return items
 
 
-ORDER = {"todo": 0, "prep": 1, "contact": 2, "upskill": 3}
+def _matches(rows: list[MatchRow], week: Week, zone: str) -> list[PlanItem]:
+    since = week.monday - timedelta(weeks=1)
+    fresh = [
+        r for r in rows if not r.planned or since <= local_today(r.created_at, zone) <= week.sunday
+    ]
+    fresh.sort(key=lambda r: (-r.score, r.id))
+    shown, more = fresh[:MATCHES_SHOWN], len(fresh) - MATCHES_SHOWN
+    items = []
+    for number, m in enumerate(shown, start=1):
+        at = f" at {m.company}" if m.company else ""
+        if m.contact_id is not None:
+            role = f" ({m.contact_role})" if m.contact_role else ""
+            title = f"Tell {m.contact_name} about {m.title}{at}"
+            why = f"New match, score {m.score}; you know {m.contact_name}{role} there."
+            draft: str | None = draft_link("hiring", m.contact_id) + f"&vacancy={m.vacancy_id}"
+        else:
+            title = f"Look at {m.title}{at}"
+            why = f"New match, score {m.score}; you know nobody there yet."
+            draft = None
+        if number == len(shown) and more > 0:
+            why += f" And {more} more new match{'es' if more > 1 else ''} on the matches page."
+        items.append(
+            PlanItem(
+                kind="match",
+                key=f"match:{m.id}",
+                title=title,
+                why=why,
+                link="/matches",
+                due=min(max(local_today(m.created_at, zone), week.monday), week.sunday),
+                draft=draft,
+            )
+        )
+    return items
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _counts(rows: list[SentRow], zone: str) -> dict[tuple[str, str], int]:
+    """Posts and comments sent per (ISO week label, kind) on the user's own clock."""
+    counts: dict[tuple[str, str], int] = {}
+    for r in rows:
+        year, number, _ = local_today(r.sent_at, zone).isocalendar()
+        key = (f"{year}-W{number:02d}", r.kind)
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def streak(rows: list[SentRow], goals: Goals, week: Week, zone: str) -> int:
+    """Consecutive weeks before ``week`` in which both goals were met."""
+    counts = _counts(rows, zone)
+    weeks = 0
+    monday = week.monday
+    while weeks < STREAK_WEEKS:
+        monday -= timedelta(weeks=1)
+        year, number, _ = monday.isocalendar()
+        label = f"{year}-W{number:02d}"
+        if counts.get((label, "post"), 0) < goals.posts:
+            break
+        if counts.get((label, "comment"), 0) < goals.comments:
+            break
+        weeks += 1
+    return weeks
+
+
+def _writing(rows: list[SentRow], goals: Goals | None, week: Week, zone: str) -> list[PlanItem]:
+    if goals is None:
+        return []
+    counts = _counts(rows, zone)
+    run = streak(rows, goals, week, zone)
+    note = (
+        f"Streak: {_plural(run, 'week')} in a row with both goals met."
+        if run
+        else "No streak yet: meet both goals this week to start one."
+    )
+    items = []
+    for kind, goal, draft_kind in (
+        ("post", goals.posts, "post-opinion"),
+        ("comment", goals.comments, "comment"),
+    ):
+        done = counts.get((week.label, kind), 0)
+        if done >= goal:
+            continue
+        left = goal - done
+        items.append(
+            PlanItem(
+                kind=kind,
+                key=f"goal:{kind}",
+                title=f"Write {_plural(left, 'more ' + kind)}",
+                why=f"Your goal: {_plural(goal, kind)} a week; {done} sent this week. {note}",
+                link="/drafts",
+                due=week.sunday,
+                draft=draft_link(draft_kind),
+            )
+        )
+    return items
+
+
+ORDER = {"todo": 0, "prep": 1, "contact": 2, "match": 3, "upskill": 4, "post": 5, "comment": 6}
 
 
 def plan_week(
     rows: PlanInput, now: datetime, zone: str, week_label: str | None = None
 ) -> tuple[Week, list[PlanItem]]:
     """The week and its items: to-dos owed, interview preparation, contacts due or overdue by
-    tier, upskill steps due; the soonest first, in the same order whatever the rows' order."""
+    tier, upskill steps due, new matches and whom to tell there, posts and comments still owed
+    against the user's weekly goals; the soonest first, in the same order whatever the rows'
+    order."""
     week = week_of(now, zone, week_label)
     items = [
         *_todos(rows.todos, week),
         *_prep(rows.stages, week),
         *_contacts(rows.contacts, week),
         *_upskill(rows.upskill, week),
+        *_matches(rows.matches, week, zone),
+        *_writing(rows.sent, rows.goals, week, zone),
     ]
     return week, sorted(items, key=lambda i: (i.due, ORDER[i.kind]))  # stable: tiers kept

@@ -24,6 +24,9 @@ from service.owned import owned
 from service.week.planner import PlanItem, week_of
 from service.week.rows import plan_for
 
+GOAL_KINDS = frozenset({"post", "comment"})
+"""Items of the weekly writing goals: ticked when the goal is met, never rolled over."""
+
 
 def week_label(year: int, number: int) -> str:
     return f"{year}-W{number:02d}"
@@ -86,6 +89,12 @@ def build_week(user: User, now: datetime | None = None, label: str | None = None
             _carry(item, old)
         _fill(item, fresh)
         item.position = position
+    fresh_keys = {fresh.key for fresh in items}
+    for item in existing.values():
+        # a writing goal met since the last build: its item is done (the planner dropped it)
+        if item.kind in GOAL_KINDS and item.key not in fresh_keys and item.ticked_at is None:
+            item.ticked_at = now.replace(tzinfo=None) if now.tzinfo else now
+            item.why = "Goal met this week."
     for key, old in carried.items():
         if key in existing:
             continue
@@ -111,7 +120,9 @@ def _left_undone(plan: WeekPlan) -> dict[str, WeekItem]:
     return {
         item.key: item
         for item in plan.items
-        if item.ticked_at is None and item.state is not ItemState.DROPPED
+        if item.ticked_at is None
+        and item.state is not ItemState.DROPPED
+        and item.kind not in GOAL_KINDS  # each week has its own goals
     }
 
 

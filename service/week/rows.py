@@ -3,7 +3,7 @@ queries of plain columns; the rules stay in the pure ``planner``)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
@@ -13,6 +13,12 @@ from service.models import (
     ApplicationStage,
     Company,
     Contact,
+    ContactRole,
+    Draft,
+    DraftKind,
+    DraftStatus,
+    Match,
+    MatchState,
     PlaybookItem,
     PlaybookKind,
     StageKind,
@@ -20,13 +26,23 @@ from service.models import (
     UpskillItem,
     UpskillKind,
     User,
+    Vacancy,
+    Watch,
+    WeekItem,
+    WeekPlan,
+    WeekSettings,
 )
 from service.models.applications import CLOSED, MEETINGS, stage_label
+from service.watch.vacancies import contact_order
 from service.week.planner import (
     PREP_LOOKAHEAD_DAYS,
+    STREAK_WEEKS,
     ContactRow,
+    Goals,
+    MatchRow,
     PlanInput,
     PlanItem,
+    SentRow,
     StageRow,
     TodoRow,
     UpskillRow,
@@ -38,6 +54,125 @@ from service.week.planner import (
 
 def _name(first: str | None, last: str | None) -> str | None:
     return f"{first} {last or ''}".strip() if first is not None else None
+
+
+POSTS = (
+    DraftKind.POST_LESSONS,
+    DraftKind.POST_MILESTONE,
+    DraftKind.POST_OPINION,
+    DraftKind.POST_OPEN,
+    DraftKind.ARTICLE,
+)
+"""The drafts that count as posts against the weekly goal (comments are ``DraftKind.COMMENT``)."""
+
+
+def _utc_start(day: date) -> datetime:
+    """A naive UTC instant a day before ``day`` begins anywhere (time zones span ±14 hours)."""
+    return datetime.combine(day, time()) - timedelta(days=1)
+
+
+def load_matches(user: User, week: Week) -> list[MatchRow]:
+    """New matches made since the previous week began or never planned yet, each with the
+    person the user knows at its company (decision makers first)."""
+    planned_keys = db.session.scalars(
+        sa.select(WeekItem.key)
+        .join(WeekPlan, WeekItem.plan_id == WeekPlan.id)
+        .where(
+            WeekItem.user_id == user.id,
+            WeekItem.key.startswith("match:"),
+            WeekPlan.week != week.label,
+        )
+    )
+    planned = {int(key.partition(":")[2]) for key in planned_keys}
+    since = _utc_start(week.monday - timedelta(weeks=1))
+    rows = (
+        db.session.connection()
+        .execute(
+            sa.select(
+                Match.id,
+                Match.vacancy_id,
+                Vacancy.title,
+                Match.score,
+                Match.created_at,
+                Vacancy.source_id,
+            )
+            .join(Vacancy, Match.vacancy_id == Vacancy.id)
+            .where(
+                Match.user_id == user.id,
+                Match.state == MatchState.NEW,
+                Match.matched.is_(True),
+            )
+        )
+        .all()
+    )
+    fresh = [r for r in rows if r.id not in planned or r.created_at >= since]
+    sources = {r.source_id for r in fresh}
+    companies: dict[int, tuple[int, str]] = {}
+    if sources:
+        found = db.session.execute(
+            sa.select(Watch.source_id, Company.id, Company.name)
+            .join(Company, Company.id == Watch.company_id)
+            .where(Watch.user_id == user.id, Watch.source_id.in_(sources))
+            .order_by(Company.id)
+        )
+        for source_id, company_id, name in found:
+            companies.setdefault(source_id, (company_id, name))
+    known: dict[int, Contact] = {}
+    if companies:
+        people = db.session.scalars(
+            sa.select(Contact).where(
+                Contact.user_id == user.id,
+                Contact.company_id.in_({c for c, _ in companies.values()}),
+            )
+        )
+        for contact in sorted(people, key=contact_order):
+            known.setdefault(contact.company_id or 0, contact)
+    result = []
+    for r in fresh:
+        company_id, company = companies.get(r.source_id, (0, None))
+        person = known.get(company_id)
+        result.append(
+            MatchRow(
+                r.id,
+                r.vacancy_id,
+                r.title,
+                r.score,
+                r.created_at,
+                r.id in planned,
+                company,
+                person.id if person else None,
+                _name(person.first_name, person.last_name) if person else None,
+                ContactRole(person.role).label.lower() if person else None,
+            )
+        )
+    return result
+
+
+def load_sent(user: User, week: Week) -> list[SentRow]:
+    """Posts and comments marked sent in the streak's window up to the end of ``week``."""
+    first = _utc_start(week.monday - timedelta(weeks=STREAK_WEEKS))
+    last = _utc_start(week.sunday + timedelta(days=3))
+    rows = db.session.execute(
+        sa.select(Draft.kind, Draft.sent_at).where(
+            Draft.user_id == user.id,
+            Draft.status == DraftStatus.SENT,
+            Draft.kind.in_([*POSTS, DraftKind.COMMENT]),
+            Draft.sent_at >= first,
+            Draft.sent_at < last,
+        )
+    )
+    return [
+        SentRow("comment" if DraftKind(kind) is DraftKind.COMMENT else "post", sent_at)
+        for kind, sent_at in rows
+        if sent_at is not None
+    ]
+
+
+def load_goals(user: User) -> Goals:
+    settings = db.session.get(WeekSettings, user.id)
+    if settings is None:
+        return Goals()
+    return Goals(settings.posts_per_week, settings.comments_per_week)
 
 
 def load_rows(user: User, week: Week) -> PlanInput:
@@ -139,6 +274,9 @@ def load_rows(user: User, week: Week) -> PlanInput:
             StageRow(i, application_id, stage_label(StageKind(kind), number), day, company, role)
             for i, application_id, kind, number, day, company, role in stages
         ],
+        matches=load_matches(user, week),
+        sent=load_sent(user, week),
+        goals=load_goals(user),
     )
 
 

@@ -150,13 +150,20 @@ def schedule() -> ResponseReturnValue:
         settings = digest.set_schedule(
             current_user, form.weekday.data, form.hour.data, enabled=enabled
         )
+        goals = digest.settings_of(current_user)  # a field left out keeps its goal
+        posts, comments = form.posts_per_week.data, form.comments_per_week.data
+        digest.set_goals(
+            current_user,
+            posts=goals.posts_per_week if posts is None else posts,
+            comments=goals.comments_per_week if comments is None else comments,
+        )
         when = f"{digest.next_time(settings)} ({current_user.timezone})"
         flash(
             f"Your weekly plan comes {when}." if enabled else "The weekly plan is not sent.",
             "success",
         )
     else:
-        flash("Pick a weekday and an hour.", "error")
+        flash("Pick a weekday, an hour and goals from 0 to 50 a week.", "error")
     return redirect(url_for("settings.index") + "#weekly-plan")
 
 
@@ -168,4 +175,6 @@ def schedule_form(user: User) -> ScheduleForm:
         form.weekday.data = settings.weekday if settings else digest.DEFAULT_WEEKDAY
         form.hour.data = settings.hour if settings else digest.DEFAULT_HOUR
         form.enabled.data = settings.enabled if settings else False
+        form.posts_per_week.data = settings.posts_per_week if settings else 1
+        form.comments_per_week.data = settings.comments_per_week if settings else 3
     return form

@@ -110,6 +110,9 @@ def test_vacancy_and_alert_pages_offer_a_draft_to_the_people_you_know(
     assert link in page
     form = auth_client.get(link.replace("&amp;", "&")).get_data(as_text=True)
     assert "Analytics Engineer" in form  # the role question, prefilled from the vacancy
+    # the weekly plan's new-match items link with the short names (contact=, vacancy=)
+    short = auth_client.get(f"/drafts/new?kind=hiring&contact={contact.id}&vacancy={vacancy.id}")
+    assert "Analytics Engineer" in short.get_data(as_text=True)
 
 
 def test_the_llm_writes_in_a_background_job_and_its_failure_falls_back(

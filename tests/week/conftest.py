@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from flask import Flask
 
+from service.models import User
+from service.week.digest import set_goals
 from tests.alerts.conftest import alert_settings, receiver, smtp_sink
 from tests.alerts.sinks import SmtpSink
 
@@ -18,3 +20,16 @@ def app(app_factory: Callable[..., Flask], smtp_sink: SmtpSink) -> Iterator[Flas
     application = app_factory(**alert_settings(smtp_sink))
     with application.app_context():
         yield application
+
+
+@pytest.fixture
+def make_user(make_user: Callable[..., User]) -> Callable[..., User]:
+    """Accounts whose weekly writing goals are off (0 posts, 0 comments), so that the tests of
+    the other item kinds count only those; the goal tests set their own goals."""
+
+    def make(*args: object, **kwargs: object) -> User:
+        user = make_user(*args, **kwargs)
+        set_goals(user, posts=0, comments=0)
+        return user
+
+    return make

@@ -7,8 +7,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from service.week.planner import (
+    MATCHES_SHOWN,
     ContactRow,
+    Goals,
+    MatchRow,
     PlanInput,
+    SentRow,
     StageRow,
     TodoRow,
     UpskillRow,
@@ -178,3 +182,120 @@ def test_the_same_instant_plans_different_days_in_different_zones() -> None:
     assert (la_week.label, [i.key for i in la]) == ("2026-W47", [])
     assert (nz_week.label, [i.key for i in nz]) == ("2026-W48", ["contact:1"])
     assert not nz[0].overdue
+
+
+# --- new matches and whom to tell there ------------------------------------------------------
+
+
+def _match(i: int, score: int, created: datetime, **kw: object) -> MatchRow:
+    return MatchRow(i, 100 + i, f"Role {i}", score, created, **kw)  # type: ignore[arg-type]
+
+
+def test_a_new_match_says_whom_to_tell_with_a_hiring_draft() -> None:
+    row = _match(
+        1,
+        88,
+        _at(2026, 11, 24, 9, 0),
+        company="Acme",
+        contact_id=7,
+        contact_name="Dana Boss",
+        contact_role="decision maker",
+    )
+    _week, items = plan_week(PlanInput(matches=[row]), WEDNESDAY, "UTC")
+    (item,) = items
+    assert item.kind == "match" and item.key == "match:1"
+    assert "Dana Boss" in item.title and "Acme" in item.title
+    assert "score 88" in item.why and "decision maker" in item.why
+    assert item.draft == "/drafts/new?kind=hiring&contact=7&vacancy=101"
+    assert item.due == date(2026, 11, 24)
+
+
+def test_a_match_with_nobody_known_has_no_draft() -> None:
+    row = _match(2, 60, _at(2026, 11, 24, 9, 0), company="Acme")
+    (item,) = plan_week(PlanInput(matches=[row]), WEDNESDAY, "UTC")[1]
+    assert item.draft is None and "nobody" in item.why
+
+
+def test_old_matches_already_planned_are_left_out_but_unplanned_ones_stay() -> None:
+    old = _at(2026, 11, 1, 9, 0)
+    rows = [
+        _match(1, 90, old, planned=True),
+        _match(2, 80, old, planned=False),
+        # made in the previous week (W47 starts Mon 16 Nov): listed again even if planned
+        _match(3, 70, _at(2026, 11, 16, 0, 30), planned=True),
+        _match(4, 70, _at(2026, 11, 15, 23, 30), planned=True),  # Sunday of W46
+    ]
+    items = plan_week(PlanInput(matches=rows), WEDNESDAY, "UTC")[1]
+    assert [i.key for i in items] == ["match:2", "match:3"]
+    # in Auckland the Sunday-night match is already Monday of W47
+    items = plan_week(PlanInput(matches=rows), WEDNESDAY, "Pacific/Auckland")[1]
+    assert sorted(i.key for i in items) == ["match:2", "match:3", "match:4"]
+
+
+def test_matches_are_capped_to_the_best_scores_and_the_rest_counted() -> None:
+    created = _at(2026, 11, 23, 9, 0)
+    rows = [_match(i, 50 + i, created) for i in range(1, 14)]
+    items = plan_week(PlanInput(matches=rows), WEDNESDAY, "UTC")[1]
+    assert len(items) == MATCHES_SHOWN == 10
+    assert [i.key for i in items][:2] == ["match:13", "match:12"]
+    assert "3 more new matches" in items[-1].why
+    assert all("more new match" not in i.why for i in items[:-1])
+    items = plan_week(PlanInput(matches=rows[:10]), WEDNESDAY, "UTC")[1]
+    assert all("more new match" not in i.why for i in items)
+
+
+# --- posts and comments against the weekly goals ---------------------------------------------
+
+
+def _sent(kind: str, *moments: datetime) -> list[SentRow]:
+    return [SentRow(kind, m) for m in moments]
+
+
+def _writing(rows: list[SentRow], zone: str = "UTC", goals: Goals | None = None) -> list:
+    items = plan_week(PlanInput(sent=rows, goals=goals or Goals()), WEDNESDAY, zone)[1]
+    return [i for i in items if i.kind in {"post", "comment"}]
+
+
+def test_goals_unmet_give_items_with_draft_links() -> None:
+    items = _writing(_sent("comment", _at(2026, 11, 24, 8, 0)))
+    post, comment = items
+    assert post.title == "Write 1 more post" and post.draft == "/drafts/new?kind=post-opinion"
+    assert comment.title == "Write 2 more comments" and comment.draft == "/drafts/new?kind=comment"
+    assert "1 sent this week" in comment.why and "No streak yet" in comment.why
+    assert post.due == date(2026, 11, 29)
+
+
+def test_goals_met_give_no_items_and_no_goals_none() -> None:
+    week = _sent("post", _at(2026, 11, 23, 8, 0)) + _sent(
+        "comment", *[_at(2026, 11, 24, h, 0) for h in (8, 9, 10)]
+    )
+    assert _writing(week) == []
+    assert _writing(week[:3]) != []  # a comment short
+    assert _writing([], goals=Goals(posts=0, comments=0)) == []
+    assert plan_week(PlanInput(), WEDNESDAY, "UTC")[1] == []  # no goals read: nothing
+
+
+def _full_week(monday: datetime) -> list[SentRow]:
+    return _sent("post", monday) + _sent("comment", monday, monday, monday)
+
+
+def test_the_streak_counts_consecutive_past_weeks_with_both_goals_met() -> None:
+    w47, w46, w45 = (_at(2026, 11, d, 12, 0) for d in (16, 9, 2))
+    rows = _full_week(w47) + _full_week(w46) + _full_week(_at(2026, 10, 26, 12, 0))
+    (post, _comment) = _writing(rows)
+    assert "Streak: 2 weeks in a row" in post.why  # W45 missing breaks it before W44
+    rows += _full_week(w45)
+    assert "Streak: 4 weeks in a row" in _writing(rows)[0].why
+    # last week a comment short: no streak
+    assert "No streak yet" in _writing(_full_week(w46) + _full_week(w47)[:3])[0].why
+
+
+def test_a_post_counts_in_the_week_of_the_users_own_clock() -> None:
+    # Sunday 22 Nov 23:30 UTC is Monday 23 Nov in Berlin (week 48) but Sunday in UTC (week 47)
+    late = _at(2026, 11, 22, 23, 30)
+    rows = _sent("post", late) + _sent("comment", *[_at(2026, 11, 24, 8, 0)] * 3)
+    assert [i.kind for i in _writing(rows, "UTC")] == ["post"]
+    assert _writing(rows, "Europe/Berlin") == []
+    # and in UTC it counted for last week: with its comments that week makes a streak of 1
+    rows += _sent("comment", *[_at(2026, 11, 20, 8, 0)] * 3)
+    assert "Streak: 1 week in a row" in _writing(rows, "UTC")[0].why

@@ -147,3 +147,27 @@ def test_a_week_planned_early_gets_its_roll_overs_once_last_week_has_ended(user:
     assert early[key].state is ItemState.PLANNED
     in_time = _items(plans.build_week(user, W44 + timedelta(weeks=1)))
     assert in_time[key].state is ItemState.ROLLED and in_time[key].rolled_from == "2026-W44"
+
+
+def test_writing_goal_items_tick_when_met_and_never_roll_over(user: User) -> None:
+    from service.models import Draft, DraftKind, DraftStatus
+    from service.week.digest import set_goals
+
+    set_goals(user, posts=1, comments=0)
+    monday = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    plan = plans.build_week(user, monday)
+    (item,) = plan.items
+    assert (item.key, item.ticked_at) == ("goal:post", None)
+    sent = datetime(2026, 11, 24, 9, 0)
+    db.session.add(
+        Draft(user_id=user.id, kind=DraftKind.POST_OPEN, status=DraftStatus.SENT, sent_at=sent)
+    )
+    db.session.commit()
+    plan = plans.build_week(user, monday + timedelta(days=2))
+    (item,) = plan.items
+    assert item.ticked_at is not None and item.why == "Goal met this week."
+    # a week with its goal unmet: next week's item is a fresh one, not rolled over
+    plans.build_week(user, monday + timedelta(days=7))
+    plan = plans.build_week(user, monday + timedelta(days=14))
+    (item,) = plan.items
+    assert (item.state.value, item.rolled_from) == ("planned", None)

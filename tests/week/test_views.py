@@ -135,3 +135,26 @@ def test_the_settings_page_sets_the_plans_weekday_and_hour(auth_client, user: Us
     assert settings is not None and (settings.weekday, settings.hour) == (4, 17)
     assert settings.enabled is True
     assert '<option selected value="4">' in auth_client.get("/settings/").get_data(as_text=True)
+
+
+def test_the_settings_page_sets_the_weekly_writing_goals(auth_client, user: User) -> None:
+    from service.models import WeekSettings
+
+    page = auth_client.get("/settings/").get_data(as_text=True)
+    assert "Posts a week" in page and "Comments a week" in page
+    form = {"weekday": "0", "hour": "7", "posts_per_week": "2", "comments_per_week": "5"}
+    assert auth_client.post("/week/schedule", data=form).status_code == 302
+    db.session.expire_all()
+    settings = db.session.get(WeekSettings, user.id)
+    assert settings is not None
+    assert (settings.posts_per_week, settings.comments_per_week) == (2, 5)
+    page = auth_client.get("/settings/").get_data(as_text=True)
+    assert 'name="posts_per_week"' in page and 'value="5"' in page
+    # out of range: refused, the goals stay
+    bad = {**form, "posts_per_week": "-1"}
+    assert auth_client.post("/week/schedule", data=bad).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(WeekSettings, user.id).posts_per_week == 2  # type: ignore[union-attr]
+    # the plan asks for the posts and comments still owed this week
+    week_page = auth_client.get("/week").get_data(as_text=True)
+    assert "Write 2 more posts" in week_page and "Write 5 more comments" in week_page

@@ -43,6 +43,8 @@ def upgrade():
     sa.Column('enabled', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.Column('weekday', sa.Integer(), nullable=False),
     sa.Column('hour', sa.Integer(), nullable=False),
+    sa.Column('posts_per_week', sa.Integer(), server_default='1', nullable=False),
+    sa.Column('comments_per_week', sa.Integer(), server_default='3', nullable=False),
     sa.Column('feed_token_hash', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_week_settings_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', name=op.f('pk_week_settings')),
