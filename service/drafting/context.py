@@ -286,10 +286,74 @@ _TOPIC_PREFIX = re.compile(
 )
 
 
+_NOT_A_TOPIC = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "she",
+        "her",
+        "he",
+        "him",
+        "his",
+        "they",
+        "them",
+        "their",
+    ]
+)
+_PAST_VERBS = frozenset(
+    [
+        "met",
+        "saw",
+        "sent",
+        "had",
+        "got",
+        "gave",
+        "went",
+        "caught",
+        "told",
+        "wrote",
+        "rang",
+        "took",
+        "made",
+        "said",
+    ]
+)
+
+
 def topic_of(note: str) -> str:
-    """A touch's note as a topic: "Talked about the dbt migration." → "the dbt migration"."""
-    topic = _TOPIC_PREFIX.sub("", note.strip()).rstrip(".!;, ")
+    """A touch's note as a topic, or "" when it does not read as one.
+
+    "Talked about the dbt migration." → "the dbt migration"; "Coffee chat about hiring plans"
+    → "hiring plans"; "Kafka at scale" stays. A note that tells what happened ("Congratulated
+    her on the Series C; she asked…") is no topic: the draft then does without one.
+    """
+    first = re.split(r"[;.!?\n]", note.strip(), maxsplit=1)[0].strip()
+    prefix = _TOPIC_PREFIX.match(first)
+    head, about, tail = first.partition(" about ")
+    if prefix:
+        topic = first[prefix.end() :]
+    elif about and len(head.split()) <= 4 and not _NOT_A_TOPIC & set(head.lower().split()):
+        topic = tail
+    elif _reads_as_topic(first):
+        topic = first
+    else:
+        return ""
+    topic = topic.rstrip(".!;:, ")
     return topic if len(topic) <= 160 else topic[:157].rsplit(" ", 1)[0] + "…"
+
+
+def _reads_as_topic(text: str) -> bool:
+    """A short noun phrase, not an account of what someone did or said."""
+    words = text.lower().split()
+    if not words or len(words) > 8 or _NOT_A_TOPIC & set(words):
+        return False
+    return words[0] not in _PAST_VERBS and not (words[0].endswith("ed") and len(words[0]) > 4)
 
 
 def _in_sentence(title: str) -> str:

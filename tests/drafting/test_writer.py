@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from service.drafting.checks import FILLER, check_draft, placeholders
-from service.drafting.context import main_point
+from service.drafting.context import main_point, topic_of
 from service.drafting.kinds import KINDS, kind_info
 from service.drafting.writer import write_default
 from service.models import DraftKind, DraftTone
@@ -200,3 +200,19 @@ def test_placeholders_typed_into_facts_or_names_never_reach_a_draft(kind: DraftK
     written = write_default(ctx, 2)
     assert placeholders(f"{written.title}\n{written.body}") == [], written.body
     assert "49" not in written.body
+
+
+@pytest.mark.parametrize(
+    ("note", "topic"),
+    [
+        ("Talked about migrating their warehouse to dbt.", "migrating their warehouse to dbt"),
+        ("Coffee chat about hiring plans", "hiring plans"),
+        ("Kafka at scale", "Kafka at scale"),
+        ("Congratulated her on the Series C; she asked how my search is going", ""),
+        ("She introduced me to the CTO", ""),
+        ("Met at PyData", ""),
+        ("", ""),
+    ],
+)
+def test_a_touch_note_is_a_topic_only_when_it_reads_as_one(note: str, topic: str) -> None:
+    assert topic_of(note) == topic
