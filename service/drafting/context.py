@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from service.clock import today as today_utc
 from service.drafting.kinds import kind_info
+from service.drafting.voice import is_emoji
 from service.extensions import db
 from service.models import (
     AboutYou,
@@ -205,12 +206,8 @@ def me_from(about: AboutYou | None, user: User | None = None) -> Me:
         goals=_clean(about.goals),
         topics=[_clean(t) for t in about.topics or [] if t.strip()],
         samples=samples,
-        emoji=any(_is_emoji(ch) for s in samples for ch in s),
+        emoji=any(is_emoji(ch) for s in samples for ch in s),
     )
-
-
-def _is_emoji(ch: str) -> bool:
-    return ord(ch) >= 0x1F300 and unicodedata.category(ch) == "So"
 
 
 def them_from(contact: Contact | None, *, today: date | None = None) -> Them:

@@ -17,7 +17,14 @@ from service.drafting.context import DraftContext
 from service.drafting.kinds import kind_info
 from service.drafting.sandbox import TemplateFailed, render_user_template
 from service.drafting.sandbox_env import DraftSandbox, pick_for, render_bounded, tidy
-from service.drafting.voice import avoids_contractions, expand_contractions
+from service.drafting.voice import (
+    avoids_contractions,
+    expand_contractions,
+    favourite_emoji,
+    mean_sentence_words,
+    sentence_length_of,
+    with_emoji,
+)
 from service.models import DraftTone
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "drafts"
@@ -38,6 +45,10 @@ class Written:
 @cache
 def _environment() -> DraftSandbox:
     return DraftSandbox(loader=FileSystemLoader(str(TEMPLATES)))
+
+
+VOICE_CANDIDATES = 3
+"""Variants rendered to find the one closest to the user's sentence length."""
 
 
 def default_seed(*parts: object) -> int:
@@ -63,17 +74,32 @@ def _without_placeholders(value: Any) -> Any:
 
 
 def write_default(ctx: DraftContext, seed: int) -> Written:
-    """The kind's default template filled from the context (never with a placeholder left)."""
-    variables = {**_without_placeholders(ctx.variables()), "pick": pick_for(seed), "seed": seed}
-    template = _environment().get_template(f"{ctx.kind.value}.j2")
-    body, title = render_bounded(template, variables)
-    body, title = tidy(body), " ".join(title.split())
+    """The kind's default template filled from the context (never with a placeholder left).
+
+    With writing samples to go by, the variant (of three seeds from ``seed``) whose sentences are
+    closest in length to the user's is chosen, and a post gets the user's favourite emoji.
+    """
+    target = sentence_length_of(ctx.me.samples)
+    if target is None:
+        body, title = _render(ctx, seed)
+    else:
+        drafts = [_render(ctx, seed + n) for n in range(VOICE_CANDIDATES)]
+        body, title = min(drafts, key=lambda d: abs(mean_sentence_words(d[0]) - target))
     if ctx.tone is DraftTone.FORMAL or avoids_contractions(ctx.me.samples):
         body = expand_contractions(body)
+    if kind_info(ctx.kind).group == "post" and ctx.tone is not DraftTone.FORMAL:
+        body = with_emoji(body, favourite_emoji(ctx.me.samples))
     left = placeholders(f"{title}\n{body}")
     if left:
         raise WriterError(f"the {ctx.kind.value} template left {left!r}")
     return Written(body, title, "template")
+
+
+def _render(ctx: DraftContext, seed: int) -> tuple[str, str]:
+    variables = {**_without_placeholders(ctx.variables()), "pick": pick_for(seed), "seed": seed}
+    template = _environment().get_template(f"{ctx.kind.value}.j2")
+    body, title = render_bounded(template, variables)
+    return tidy(body), " ".join(title.split())
 
 
 def write(

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from service.drafting.voice import avoids_contractions, expand_contractions
+from service.drafting.voice import (
+    avoids_contractions,
+    expand_contractions,
+    favourite_emoji,
+    mean_sentence_words,
+    sentence_length_of,
+)
 from service.drafting.writer import write_default
 from service.models import DraftKind, DraftTone
 from tests.drafting.contexts import ADA, context
@@ -44,3 +50,46 @@ def test_formal_drafts_have_no_contractions() -> None:
             assert not any(
                 c in part for part in outside_quotes for c in ("I'd", "I've", "I'm", "It's")
             ), body
+
+
+SHORT = (
+    "Shipped it. The team did great work. We learned a lot. Tests caught two bugs. "
+    "Next up is the cache. I will write about it soon. Thanks all. More soon. Stay tuned."
+)
+LONG = (
+    "Over the last few months I have been working with the platform team on a migration that "
+    "touched almost every pipeline we run, and what struck me most was how much of the work "
+    "turned out to be about people rather than code, which is something I want to write about "
+    "in more detail once the dust has settled and we have had time to look back on it together."
+)
+
+
+def test_the_variant_closest_to_the_users_sentence_length_is_chosen() -> None:
+    assert sentence_length_of([SHORT]) is not None and sentence_length_of([SHORT]) < 6
+    assert sentence_length_of([LONG]) is not None and sentence_length_of([LONG]) > 40
+    assert sentence_length_of(["Too short to tell."]) is None
+    differed = 0
+    for kind in DraftKind:
+        for seed in range(3):
+            ctx = context(kind, DraftTone.WARM, "full")
+            ctx.me = replace(ADA, samples=[SHORT])
+            terse = write_default(ctx, seed).body
+            ctx.me = replace(ADA, samples=[LONG])
+            wordy = write_default(ctx, seed).body
+            assert mean_sentence_words(terse) <= mean_sentence_words(wordy), (terse, wordy)
+            differed += terse != wordy
+    assert differed  # the samples really steer the choice somewhere
+
+
+def test_a_writer_who_uses_emoji_gets_their_favourite_on_posts_only() -> None:
+    samples = ["Finally shipped the new ingestion service 🚀 so proud of the team 🚀🎉 " + SHORT]
+    assert favourite_emoji(samples) == "🚀" and favourite_emoji([SHORT]) == ""
+    for kind in DraftKind:
+        for tone in DraftTone:
+            ctx = context(kind, tone, "full")
+            ctx.me = replace(ADA, samples=samples)
+            body = write_default(ctx, 1).body
+            wanted = kind.value.startswith("post-") and tone is not DraftTone.FORMAL
+            assert ("🚀" in body) is wanted, (kind, tone, body)
+            ctx.me = replace(ADA, samples=[SHORT])
+            assert "🚀" not in write_default(ctx, 1).body
