@@ -6,26 +6,22 @@ reads the alert (the unread count drops). Every page is audited by axe-core."""
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from flask import Flask
-from rq import SimpleWorker
-from werkzeug.serving import make_server
 
-from service.boards.discover import KINDS
-from service.extensions import db
-from service.queue import get_queue, redis_connection
-from tests.boards.servers import ConnectGuard, LoopbackServer, activate, deactivate
+from tests.boards.servers import LoopbackServer
 from tests.test_browser import Walk, sign_up, walk  # noqa: F401  (the walk fixture)
+
+# The live app and server of the watch's browser test, over this module's boards.
+from tests.test_browser_watch import guard, live_app, live_server, run_worker  # noqa: F401
 from tests.watch.boards import GreenhouseBoard, job
 
 pytestmark = pytest.mark.browser
 
 MATCHES = re.compile(r"^Matches")  # the link carries the count of new matches
 ALERTS = re.compile(r"^Alerts")
-HOST_TOKEN_KINDS = {"personio", "recruitee", "teamtailor", "bamboohr"}
 
 
 @pytest.fixture
@@ -46,50 +42,6 @@ def board(boards: LoopbackServer) -> GreenhouseBoard:
 
 
 @pytest.fixture
-def guard() -> Iterator[ConnectGuard]:
-    """Nothing the app does leaves loopback."""
-    watching = ConnectGuard()
-    activate(watching)
-    try:
-        yield watching
-    finally:
-        deactivate(watching)
-
-
-@pytest.fixture
-def live_app(app_factory: Callable[..., Flask], boards: LoopbackServer) -> Flask:
-    base_urls = {
-        k.name: boards.url("/{host}" if k.name in HOST_TOKEN_KINDS else "").rstrip("/")
-        for k in KINDS
-    }
-    return app_factory(csrf=True, BOARD_BASE_URLS=base_urls)
-
-
-@pytest.fixture
-def live_server(live_app: Flask, guard: ConnectGuard) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        with live_app.app_context():
-            db.session.remove()
-
-
-def run_worker(app: Flask) -> int:
-    """A real RQ worker in burst mode on the app's queue (polls, matching); the jobs it ran."""
-    with app.app_context():
-        worker = SimpleWorker([get_queue()], connection=redis_connection())
-        worker.work(burst=True)
-        worker.refresh()
-        db.session.remove()
-        return int(worker.successful_job_count + worker.failed_job_count)
-
-
-@pytest.fixture
 def journey(walk: Walk) -> Walk:  # noqa: F811
     """The audited browser walk of tests/test_browser.py."""
     return walk
@@ -100,8 +52,8 @@ def nav(journey: Walk) -> str:
 
 
 def test_a_new_matching_vacancy_reaches_the_feed_and_an_alert_names_who_you_know(
-    live_server: str,
-    live_app: Flask,
+    live_server: str,  # noqa: F811
+    live_app: Flask,  # noqa: F811
     journey: Walk,
     board: GreenhouseBoard,
 ) -> None:
