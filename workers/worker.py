@@ -1,4 +1,11 @@
-"""The RQ worker: one app context per process, a fresh database pool in every work horse.
+"""The RQ worker: one app context per process; frequent small jobs run in it, others in a horse.
+
+Polls, matching and deliveries run many times an hour and take milliseconds: forking a work
+horse for each (and compiling every SQL statement again in it, opening new connections) cost
+more than the jobs themselves. They run in the worker process (as RQ's ``SimpleWorker`` runs
+every job), with the session removed after each. Rare or heavy jobs (imports, discovery, drafts
+by an LLM, weekly plans) still run in a forked horse with a fresh database pool, so a large one
+leaves no memory behind in the worker. A job timeout applies either way (RQ's death penalty).
 
 RQ's worker loop quits when Redis goes away in the middle of a job (it only rides out a lost
 connection while waiting for one). `run_worker` starts it again once Redis answers, so a
@@ -19,7 +26,9 @@ import redis
 import sqlalchemy as sa
 from flask import Flask, current_app
 from rq import Queue, Worker
+from rq.defaults import DEFAULT_WORKER_TTL
 from rq.job import Job
+from rq.worker import WorkerStatus
 
 from service.extensions import db
 from service.queue import get_queue, redis_connection
@@ -28,10 +37,35 @@ log = logging.getLogger(__name__)
 MAX_WAIT_SECONDS = 30.0
 
 
+IN_PROCESS_JOBS = frozenset(
+    f"workers.jobs.{name}"
+    for name in ("poll_source", "match_poll", "deliver_alert", "deliver_digest", "test_channel")
+)
+"""Jobs run in the worker itself (see the module docstring)."""
+
+
 class AppWorker(Worker):
-    """A forking worker whose horses never reuse the parent's database connections."""
+    """A forking worker whose horses never reuse the parent's database connections; the jobs
+    of `IN_PROCESS_JOBS` run in the worker itself."""
 
     stopping = False  # set when a signal asked the worker to stop (warm shutdown)
+
+    def execute_job(self, job: Job, queue: Queue) -> None:
+        if job.func_name not in IN_PROCESS_JOBS:
+            super().execute_job(job, queue)
+            return
+        execution = self.prepare_execution(job)
+        try:
+            self.perform_job(job, queue, execution)
+        finally:
+            db.session.remove()  # the next job starts with an empty session
+            self.set_state(WorkerStatus.IDLE)
+
+    def get_heartbeat_ttl(self, job: Job, working_time: float = 0.0) -> int:
+        if job.func_name not in IN_PROCESS_JOBS:
+            return super().get_heartbeat_ttl(job, working_time)
+        # No heartbeat while the worker runs the job itself: its key outlives the job's timeout.
+        return int(job.timeout or DEFAULT_WORKER_TTL) + 60
 
     def main_work_horse(self, job: Job, queue: Queue) -> None:
         db.engine.dispose(close=False)  # sockets of the parent stay the parent's

@@ -52,8 +52,7 @@ _TO_SPACE = dict.fromkeys(map(ord, _ODD_SPACES), " ")
 _RUNS = re.compile("  +")
 # White space and line breaks (str.isspace, str.splitlines) left after _collapse_spaces.
 _OTHER_WHITE = "\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029\u202f\u205f"
-_EDGE_SPACES = re.compile(" ?\n ?")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
+_BLANK_LINES = re.compile("\n\n\n+")  # (a literal start: searched much faster than \n{3,})
 _LONE_BULLET = re.compile(r"•\s*\n\s*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _END_OF_HTML = re.compile(r"</html\s*>", re.I)
@@ -79,12 +78,14 @@ def _utf8(markup: str) -> bytes:
         return _SURROGATE.sub("\ufffd", markup).encode("utf-8")
 
 
-# The text of a tree with a line break before and after each block ("\n• " before a list item):
-# done by libxslt in C, since walking the elements in Python costs more than parsing them.
+# The text of a tree with a line break before and after each block ("\n• " before a list item),
+# leaving out scripts and the like (their tails stay): done by libxslt in C, since walking the
+# elements in Python costs more than parsing them.
 _FLATTEN = etree.XSLT(
     etree.XML(
         '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
         '<xsl:output method="text" encoding="UTF-8"/>'
+        f'<xsl:template match="{"|".join(_DROP_TAGS)}"/>'
         f'<xsl:template match="{"|".join(sorted(_BLOCK_TAGS - {"li"}))}">'
         "<xsl:text>&#10;</xsl:text><xsl:apply-templates/><xsl:text>&#10;</xsl:text>"
         "</xsl:template>"
@@ -103,9 +104,9 @@ def _flatten(root: etree._Element) -> str:
 
 def _collapse_spaces(text: str) -> str:
     """`_SPACES` applied, faster: odd spaces made plain, then runs of plain ones collapsed."""
-    if any(char in text for char in _ODD_SPACES):
+    if any(char in text for char in _ODD_SPACES):  # (faster than a character class)
         text = text.translate(_TO_SPACE)
-    return _RUNS.sub(" ", text)
+    return _RUNS.sub(" ", text) if "  " in text else text
 
 
 def _strip_lines(text: str) -> str:
@@ -117,7 +118,7 @@ def _strip_lines(text: str) -> str:
     """
     if any(char in text for char in _OTHER_WHITE):
         return "\n".join(line.strip() for line in text.splitlines())
-    return _EDGE_SPACES.sub("\n", text)
+    return text.replace(" \n", "\n").replace("\n ", "\n")
 
 
 def _text_of(markup: str) -> str | None:
@@ -129,11 +130,12 @@ def _text_of(markup: str) -> str | None:
         return None
     if root is None:
         return None  # nothing but comments, processing instructions or white space
-    etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
     text = _strip_lines(_collapse_spaces(_flatten(root)))
-    text = _LONE_BULLET.sub("• ", text)  # <li><p>x</p></li> puts the bullet on a line of its own
-    text = _BLANK_LINES.sub("\n\n", text).strip()
-    return text or None
+    if "\u2022\n" in text:  # <li><p>x</p></li> puts the bullet on a line of its own
+        text = _LONE_BULLET.sub("\u2022 ", text)
+    if "\n\n\n" in text:  # lines are stripped: a blank line is two line breaks in a row
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip() or None
 
 
 TEXT_VERSION = "1"

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+import time
+import uuid
 
 import pytest
 from flask import Flask
 
 from service.boards.fetch import Fetcher, FetchPolicy
 from service.queue import redis_connection
-from service.watch.hosts import NEXT_PREFIX, PoliteFetcher
+from service.boards.errors import FetchTimeout
+from service.watch import hosts
+from service.watch.hosts import LOCK_PREFIX, NEXT_PREFIX, PoliteFetcher
 from tests.boards.servers import Handler, LoopbackServer
 
 pytestmark = pytest.mark.usefixtures("connect_guard")
@@ -82,3 +88,49 @@ def test_a_fetch_sets_when_the_host_may_be_asked_next(app: Flask, server: Loopba
 
     host = server.url("/").split("//")[1].rstrip("/")
     assert redis_connection().pttl(NEXT_PREFIX + host) > 0
+
+
+def _lock_held_by(process: subprocess.Popen[bytes], host: str) -> None:
+    holder = f"{hosts._machine()}|{process.pid}:{uuid.uuid4().hex}"
+    redis_connection().set(LOCK_PREFIX + host, holder, px=120_000)
+
+
+def test_a_lock_left_by_a_killed_process_of_this_machine_is_taken_over_at_once(
+    app: Flask, server: LoopbackServer
+) -> None:
+    server.routes["/jobs"] = lambda h: h.reply(200, b"{}", {"Content-Type": "application/json"})
+    host = server.url("/").split("//")[1].rstrip("/")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # gone (and reaped), its lock left behind for two minutes
+    _lock_held_by(dead, host)
+
+    start = time.monotonic()
+    polite().fetch(server.url("/jobs"), kind="data")
+
+    assert time.monotonic() - start < 5 and len(server.received) == 1
+    assert redis_connection().get(LOCK_PREFIX + host) is None  # ours, released
+
+
+def test_a_live_holder_keeps_its_lock(app: Flask, server: LoopbackServer) -> None:
+    server.routes["/jobs"] = lambda h: h.reply(200, b"{}", {"Content-Type": "application/json"})
+    host = server.url("/").split("//")[1].rstrip("/")
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        _lock_held_by(alive, host)
+        fetcher = PoliteFetcher(
+            FetchPolicy(allow_loopback=True), redis_connection(), gap_ms=0, wait=0.3
+        )
+        with pytest.raises(FetchTimeout, match="busy"):
+            fetcher.fetch(server.url("/jobs"), kind="data")
+    finally:
+        alive.kill()
+        alive.wait()
+    assert server.received == []
+
+
+@pytest.mark.parametrize(
+    "holder",
+    ["another-machine/1|1:abc", "garbage", f"{hosts._machine()}|notapid:abc"],
+)
+def test_a_holder_elsewhere_or_unreadable_is_never_taken_for_dead(holder: str) -> None:
+    assert hosts.holder_is_gone(holder) is False
