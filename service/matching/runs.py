@@ -79,16 +79,27 @@ def match_poll_job_id(poll_id: int) -> str:
 def queue_match_poll(poll: Poll) -> None:
     """After a complete read is committed, queue its matching (Redis down: logged, skipped).
 
-    Only when someone watching the board has a profile; otherwise the poll is marked matched
-    at once (a profile added later re-scores the open vacancies). A poll left unmatched (its
-    job lost with Redis) is queued again by the tick: see :func:`requeue_unmatched_polls`.
+    Only a poll not marked matched already: `store_read` marks one matched in its own
+    transaction when no one watching the board has a profile (see `nobody_to_match`); a
+    profile added later re-scores the open vacancies. A poll left unmatched (its job lost with
+    Redis) is queued again by the tick: see :func:`requeue_unmatched_polls`.
     """
-    if poll.outcome not in COMPLETE:
+    if poll.outcome not in COMPLETE or poll.matched_at is not None:
         return
     try:
-        _queue_matching(poll.id, poll.source_id, stale=False)
+        enqueue_once(MATCH_POLL_JOB, poll.id, job_id=match_poll_job_id(poll.id))
     except QueueUnavailable as exc:
         log.warning("poll %s: matching not queued: %s", poll.id, exc)
+
+
+def nobody_to_match(source_id: int) -> bool:
+    """Whether no one watching the source has an active profile (within the caller's
+    transaction: a poll stored then is marked matched at once)."""
+    watchers = sa.select(Watch.user_id).where(Watch.source_id == source_id)
+    query = sa.select(TargetProfile.id).where(
+        TargetProfile.user_id.in_(watchers), TargetProfile.active.is_(True)
+    )
+    return db.session.scalar(query.limit(1)) is None
 
 
 def requeue_unmatched_polls(now: datetime | None = None) -> int:
@@ -139,11 +150,7 @@ def _mark_matched(poll_id: int) -> None:
 
 def _has_profiles(source_id: int) -> bool:
     read_only_transactions()  # a read: no SQLite write lock
-    watchers = sa.select(Watch.user_id).where(Watch.source_id == source_id)
-    query = sa.select(TargetProfile.id).where(
-        TargetProfile.user_id.in_(watchers), TargetProfile.active.is_(True)
-    )
-    found = db.session.scalar(query.limit(1)) is not None
+    found = not nobody_to_match(source_id)
     db.session.commit()  # end the read before talking to Redis
     return found
 

@@ -34,7 +34,7 @@ from service.boards.text import reusing
 from service.clock import utcnow
 from service.db import read_only_transactions
 from service.extensions import db
-from service.matching.runs import queue_match_poll
+from service.matching.runs import nobody_to_match, queue_match_poll
 from service.models import EventKind, Poll, Source, Vacancy, VacancyEvent, VacancyStatus
 from service.queue import redis_connection
 from service.watch import changes
@@ -155,15 +155,16 @@ def store_read(
     else:
         _Store(source, poll, now).apply(read, hashes or {})
         _succeeded(source, read, now)
-    db.session.add(poll)
     demo = source.demo
-    db.session.commit()
-    # What follows only reads: a read-only transaction (no SQLite write lock), and the poll
-    # kept out of the session so that no later commit expires it and its reader does not take
-    # the write lock again (in a job, until the work horse exits) to load it.
-    read_only_transactions()
-    db.session.refresh(poll)
+    complete = read.outcome not in (Outcome.PARTIAL, Outcome.FAILED)
+    if complete and not demo and nobody_to_match(source_id):
+        poll.matched_at = now  # nothing to match: no job, no second write (`queue_match_poll`)
+    db.session.add(poll)
+    db.session.flush()
+    # Kept out of the session, loaded as stored: no later commit expires it, and reading it
+    # takes no transaction (on SQLite, no write lock again until the job ends).
     db.session.expunge(poll)
+    db.session.commit()
     log.info(
         "source %s polled: %s, %s new, %s changed, %s closed, %s reopened",
         source_id,
@@ -175,7 +176,6 @@ def store_read(
     )
     if not demo:  # `nextround demo` matches its own polls, in its own process
         queue_match_poll(poll)
-    db.session.commit()  # end the read (queue_match_poll may not have)
     return poll
 
 
@@ -255,10 +255,11 @@ class _Store:
             if earlier is not None:
                 row["repost_of_id"] = reposts[row["external_id"]] = earlier.id
             rows.append(row)
-        # render_nulls: every row has the same columns, so all go in one batch (by default a
-        # bulk INSERT leaves out the None values, grouping rows by which columns they fill)
-        insert = sa.insert(Vacancy).execution_options(render_nulls=True)
-        inserted = db.session.execute(insert.returning(Vacancy.id, Vacancy.external_id), rows)
+        # Core INSERTs of the tables (not the ORM's bulk insert, which costs a Python call per
+        # row and column): every row has the same keys, so each goes in one batch.
+        table = Vacancy.__table__
+        insert = sa.insert(table).returning(table.c.id, table.c.external_id)
+        inserted = db.session.execute(insert, rows)
         ids = {external_id: vacancy_id for vacancy_id, external_id in inserted}
         events = []
         for external_id, vacancy_id in ids.items():
@@ -268,8 +269,7 @@ class _Store:
             events.append(
                 {"vacancy_id": vacancy_id, "kind": kind, "changes": details, "at": self.now}
             )
-        # render_nulls: no changes stored as the ORM stores them (JSON null), in one batch
-        db.session.execute(sa.insert(VacancyEvent).execution_options(render_nulls=True), events)
+        db.session.execute(sa.insert(VacancyEvent.__table__), events)
         self.poll.new_count += len(ids)
         return {posting.external_id: posting.description_text for posting in postings}
 
