@@ -24,7 +24,7 @@ from service.clock import utcnow
 from service.extensions import db
 from service.models import Source
 from service.queue import QueueUnavailable, enqueue_once, get_queue, redis_connection
-from service.watch.services import POLL_JOB, poll_job_id, poll_timeout
+from service.watch.services import POLL_JOB, poll_job_id, poll_options
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def queue_claimed(source_id: int, *, expired: bool) -> Job | None:
     for a while), so the record is dropped and the poll queued again now.
     """
     job_id = poll_job_id(source_id)
-    options = {"job_timeout": poll_timeout()}
+    options = poll_options()
     job = enqueue_once(POLL_JOB, source_id, job_id=job_id, **options)
     if job is not None or not expired:
         return job

@@ -46,6 +46,12 @@ def poll_timeout() -> int:
     return max(1, min(JOB_TIMEOUT, current_app.config["WATCH_LEASE_SECONDS"]))
 
 
+def poll_options() -> dict[str, int]:
+    """RQ options of a poll's job. (Keeping no result, ``result_ttl=0``, was tried: RQ then
+    deletes the job's record at once, which costs more round trips than writing the result.)"""
+    return {"job_timeout": poll_timeout()}
+
+
 @dataclass(frozen=True, slots=True)
 class WatchState:
     """A watch and what its user sees about it."""
@@ -169,9 +175,7 @@ def queue_poll(source_id: int) -> Job | None:
     if source.demo:
         raise Conflict(DEMO_BOARD, {"source": "demo"})
     db.session.commit()  # end the read before talking to Redis
-    return enqueue_once(
-        POLL_JOB, source_id, job_id=poll_job_id(source_id), job_timeout=poll_timeout()
-    )
+    return enqueue_once(POLL_JOB, source_id, job_id=poll_job_id(source_id), **poll_options())
 
 
 @dataclass(frozen=True, slots=True)
