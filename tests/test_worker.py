@@ -1,11 +1,15 @@
-"""RQ for real: job defaults, a forking worker in burst mode, and Redis being down."""
+"""RQ for real: job defaults, the worker in burst mode (frequent jobs in the worker itself,
+others in a forked horse), and Redis being down."""
 
 from __future__ import annotations
 
+import importlib
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
 from service.auth.tokens import create_token
@@ -13,6 +17,7 @@ from service.extensions import db
 from service.imports.services import get_run_by_id, set_mapping, start_import
 from service.models import Contact, ImportRun, ImportStatus, User
 from service.queue import FAILURE_TTL, JOB_TIMEOUT, RESULT_TTL, enqueue, get_queue
+from workers import worker as worker_module
 from workers.worker import build_worker
 
 
@@ -147,3 +152,25 @@ def test_a_spreadsheet_is_streamed_from_disk_by_a_forking_worker(app: Flask, use
     assert (done.status, done.created_count, done.upload) == (ImportStatus.DONE, 1_234, None)
     assert not stored.exists()
     assert Contact.query.filter_by(user_id=user.id).count() == 1_234
+
+
+def test_frequent_jobs_run_in_the_worker_itself_and_the_rest_in_a_forked_horse(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forked = enqueue("os.getpid", job_id="forked")
+    assert build_worker(app).work(burst=True)
+    assert forked.latest_result().return_value != os.getpid()
+
+    monkeypatch.setattr(worker_module, "IN_PROCESS_JOBS", frozenset({"os.getpid"}))
+    inline = enqueue("os.getpid", job_id="inline")
+    worker = build_worker(app)
+    assert worker.work(burst=True)
+    assert inline.latest_result().return_value == os.getpid()
+    worker.refresh()
+    assert worker.successful_job_count == 1 and worker.get_state() == "idle"
+
+
+def test_every_job_named_to_run_in_the_worker_exists() -> None:
+    for name in worker_module.IN_PROCESS_JOBS:
+        module, _, func = name.rpartition(".")
+        assert callable(getattr(importlib.import_module(module), func)), name

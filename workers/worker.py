@@ -23,9 +23,9 @@ from collections.abc import Callable
 from types import FrameType
 
 import redis
-from redis.client import Pipeline
 import sqlalchemy as sa
 from flask import Flask, current_app
+from redis.client import Pipeline
 from rq import Queue, Worker
 from rq.defaults import DEFAULT_WORKER_TTL
 from rq.job import Job

@@ -231,13 +231,27 @@ def _passes(label: str, farm: Farm, source_ids: list[int], processes: Any) -> di
     return figures
 
 
-def _workers(processes: Any, folder: Path, count: int) -> list[Path]:
+def _workers(processes: Any, folder: Path, count: int, queue: str) -> list[Path]:
+    """Start ``count`` workers; return once all listen (so that their start-up, a second or
+    two of imports each, does not slow the bare loop measured next)."""
+    from tests.watch.processes import wait_for
+
     files = []
     for n in range(count):
         out = folder / f"rss-{len(processes.running)}-{n}.txt"
         processes.start(f"w{n}", "-c", RSS_WRAPPER, str(out), f"bench-{os.getpid()}-{n}-{out.stem}")
         files.append(out)
+    wait_for(lambda: _listening(queue) >= count, processes)
     return files
+
+
+def _listening(queue: str) -> int:
+    from rq import Queue, Worker
+
+    from service.queue import redis_connection
+
+    connection = redis_connection()
+    return len(Worker.all(queue=Queue(queue, connection=connection)))
 
 
 def _stopped_peak_kib(processes: Any, files: list[Path]) -> int:
@@ -289,7 +303,7 @@ def _with_workers(workers: int, farm: Farm, folder: Path, redis_url: str) -> tup
             source_ids = _sources(farm.urls)
             db.session.remove()
             processes = Processes(env, folder)
-            files = _workers(processes, folder, workers)
+            files = _workers(processes, folder, workers, app.config["RQ_QUEUE"])
             try:
                 figures = _passes(label, farm, source_ids, processes)
             finally:

@@ -11,9 +11,9 @@ import uuid
 import pytest
 from flask import Flask
 
+from service.boards.errors import FetchTimeout
 from service.boards.fetch import Fetcher, FetchPolicy
 from service.queue import redis_connection
-from service.boards.errors import FetchTimeout
 from service.watch import hosts
 from service.watch.hosts import LOCK_PREFIX, NEXT_PREFIX, PoliteFetcher
 from tests.boards.servers import Handler, LoopbackServer
