@@ -7,6 +7,8 @@ unchanged board is told by its body hash) from ``BENCH_WATCH_HOSTS`` loopback ad
 gap of ``BENCH_WATCH_GAP_MS`` (10 ms) after each. Passes: cold (all new), warm (nothing
 changed), changed (one posting in ten boards), with two `python -m workers` processes and then
 with one, each against a bare loop doing the same GETs and ``json.loads`` in the same run.
+Then (unless ``BENCH_WATCH_DIRECT=0``) cold and warm passes by two plain processes calling
+`poll_source` with no queue: what the polls cost without RQ's bookkeeping.
 Peak memory is the largest RSS of a worker or work horse (``ru_maxrss`` of its children).
 """
 
@@ -31,6 +33,8 @@ MAX_POSTINGS = int(os.environ.get("BENCH_WATCH_MAX_POSTINGS", "200"))
 HOSTS = int(os.environ.get("BENCH_WATCH_HOSTS", "8"))
 GAP_MS = int(os.environ.get("BENCH_WATCH_GAP_MS", "10"))
 WORKERS = tuple(int(n) for n in os.environ.get("BENCH_WATCH_WORKERS", "2,1").split(","))
+DIRECT = os.environ.get("BENCH_WATCH_DIRECT", "1") != "0"
+ROOT = Path(__file__).resolve().parents[2]
 WORDS = (
     "build",
     "reliable",
@@ -313,6 +317,79 @@ def _with_workers(workers: int, farm: Farm, folder: Path, redis_url: str) -> tup
     return figures, peak
 
 
+DIRECT_CHILD = """
+import sys, time
+from pathlib import Path
+from service import create_app
+from service.extensions import db
+from service.watch.poll import poll_source
+folder, me, ids = Path(sys.argv[1]), sys.argv[2], [int(i) for i in sys.argv[3].split(",")]
+app = create_app()
+with app.app_context():
+    (folder / f"ready-{me}").touch()
+    while not (folder / "go").exists():
+        time.sleep(0.005)
+    for source_id in ids:
+        poll_source(source_id)
+        db.session.remove()
+(folder / f"end-{me}").write_text(repr(time.time()))
+"""
+
+
+def _direct(farm: Farm, folder: Path, redis_url: str, processes: int = 2) -> dict[str, Any]:
+    """Where RQ's cost ends: cold and warm passes by ``processes`` plain processes that call
+    `poll_source` over their share of the sources (no queue, no worker), in the same run."""
+    import subprocess
+
+    from service.extensions import db
+
+    figures = {}
+    schema, _kind = _database(folder, "direct")
+    with schema as database_url:
+        app = _app(folder, redis_url, database_url)
+        env = dict(
+            os.environ,
+            NEXTROUND_ENV="testing",
+            DATABASE_URL=database_url,
+            REDIS_URL=redis_url,
+            SECRET_KEY="bench" * 8,
+            LOG_LEVEL="WARNING",
+            NEXTROUND_FETCH_ALLOW_LOOPBACK="true",
+            NEXTROUND_WATCH_HOST_GAP_MS=str(GAP_MS),
+        )
+        with app.app_context():
+            db.create_all()
+            source_ids = _sources(farm.urls)
+            db.session.remove()
+            for name in ("cold", "warm"):
+                run_folder = folder / f"direct-{name}"
+                run_folder.mkdir()
+                shares = [",".join(map(str, source_ids[n::processes])) for n in range(processes)]
+                argv = [sys.executable, "-c", DIRECT_CHILD, str(run_folder)]
+                children = [
+                    subprocess.Popen([*argv, str(n), share], env=env, cwd=ROOT)
+                    for n, share in enumerate(shares)
+                ]
+                while len(list(run_folder.glob("ready-*"))) < processes:
+                    time.sleep(0.01)
+                bare = bare_loop(farm.urls)
+                start = time.time()
+                (run_folder / "go").touch()
+                for child in children:
+                    child.wait(timeout=900)
+                end = max(float(f.read_text()) for f in run_folder.glob("end-*"))
+                rate = len(source_ids) / (end - start)
+                figures[f"watch_{name}_{processes}p_direct"] = result(rate, "boards/s", bare)
+                print(
+                    f"  {processes} plain processes, no RQ, {name}: {rate:.1f} boards/s, "
+                    f"bare loop {bare:.1f}",
+                    flush=True,
+                )
+            db.session.remove()
+            db.engine.dispose()
+    return figures
+
+
 def run() -> dict[str, dict[str, Any]]:
     figures: dict[str, dict[str, Any]] = {}
     peaks = []
@@ -329,6 +406,8 @@ def run() -> dict[str, dict[str, Any]]:
             done, peak = _with_workers(workers, farm, folder, redis_url)
             figures.update(done)
             peaks.append(peak)
+        if DIRECT:
+            figures.update(_direct(farm, folder, redis_url))
         farm.stop()
     peak_mib = max(peaks) / 1024
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
