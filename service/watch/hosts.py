@@ -41,14 +41,10 @@ if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
 end
 return {0, redis.call('get', KEYS[1]) or ''}
 """
-# Set the gap (when there is one), then release the lock if still ours.
+# Set the gap (when there is one), then release the lock if ARGV[1] still holds it (with no
+# gap: how a dead holder's lock is released).
 _END = """
 if tonumber(ARGV[3]) > 0 then redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
-if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
-return 0
-"""
-# Release a dead holder's lock, if it still holds it.
-_RELEASE = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
 return 0
 """
@@ -116,7 +112,7 @@ class PoliteFetcher(Fetcher):
                 break
             holder = value.decode() if isinstance(value, bytes) else str(value)
             if holder and holder_is_gone(holder):
-                self.redis.eval(_RELEASE, 1, keys[0], holder)
+                self.redis.eval(_END, 2, *keys, holder, 0, 0)
                 continue
             _wait_or_give_up(deadline, host)
         try:

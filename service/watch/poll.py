@@ -150,13 +150,13 @@ def store_read(
         postings=len(read.postings),
         **dict.fromkeys(COUNTS, 0),
     )
-    if read.outcome in (Outcome.PARTIAL, Outcome.FAILED):
-        _failed(source, poll, read, now)
-    else:
+    complete = read.outcome not in (Outcome.PARTIAL, Outcome.FAILED)
+    if complete:
         _Store(source, poll, now).apply(read, hashes or {})
         _succeeded(source, read, now)
+    else:
+        _failed(source, poll, read, now)
     demo = source.demo
-    complete = read.outcome not in (Outcome.PARTIAL, Outcome.FAILED)
     if complete and not demo and nobody_to_match(source_id):
         poll.matched_at = now  # nothing to match: no job, no second write (`queue_match_poll`)
     db.session.add(poll)

@@ -281,6 +281,22 @@ def _database(folder: Path, name: str) -> tuple[Any, str]:
     return nullcontext(f"sqlite:///{folder / name}.db"), "SQLite"
 
 
+def _env(database_url: str, redis_url: str, **more: str) -> dict[str, str]:
+    """The environment of the processes that poll the farm."""
+    return dict(
+        os.environ,
+        NEXTROUND_ENV="testing",
+        DATABASE_URL=database_url,
+        TEST_DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        SECRET_KEY="bench" * 8,
+        LOG_LEVEL="WARNING",
+        NEXTROUND_FETCH_ALLOW_LOOPBACK="true",
+        NEXTROUND_WATCH_HOST_GAP_MS=str(GAP_MS),
+        **more,
+    )
+
+
 def _with_workers(workers: int, farm: Farm, folder: Path, redis_url: str) -> tuple[dict, int]:
     """The three passes with ``workers`` worker processes; their figures and peak RSS (KiB)."""
     from service.extensions import db
@@ -290,18 +306,7 @@ def _with_workers(workers: int, farm: Farm, folder: Path, redis_url: str) -> tup
     schema, _kind = _database(folder, label)
     with schema as database_url:
         app = _app(folder, redis_url, database_url)
-        env = dict(
-            os.environ,
-            NEXTROUND_ENV="testing",
-            DATABASE_URL=database_url,
-            TEST_DATABASE_URL=database_url,
-            REDIS_URL=redis_url,
-            NEXTROUND_QUEUE=app.config["RQ_QUEUE"],
-            SECRET_KEY="bench" * 8,
-            LOG_LEVEL="WARNING",
-            NEXTROUND_FETCH_ALLOW_LOOPBACK="true",
-            NEXTROUND_WATCH_HOST_GAP_MS=str(GAP_MS),
-        )
+        env = _env(database_url, redis_url, NEXTROUND_QUEUE=app.config["RQ_QUEUE"])
         with app.app_context():
             db.create_all()
             source_ids = _sources(farm.urls)
@@ -347,16 +352,7 @@ def _direct(farm: Farm, folder: Path, redis_url: str, processes: int = 2) -> dic
     schema, _kind = _database(folder, "direct")
     with schema as database_url:
         app = _app(folder, redis_url, database_url)
-        env = dict(
-            os.environ,
-            NEXTROUND_ENV="testing",
-            DATABASE_URL=database_url,
-            REDIS_URL=redis_url,
-            SECRET_KEY="bench" * 8,
-            LOG_LEVEL="WARNING",
-            NEXTROUND_FETCH_ALLOW_LOOPBACK="true",
-            NEXTROUND_WATCH_HOST_GAP_MS=str(GAP_MS),
-        )
+        env = _env(database_url, redis_url)
         with app.app_context():
             db.create_all()
             source_ids = _sources(farm.urls)
